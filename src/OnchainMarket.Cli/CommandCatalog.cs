@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace OnchainMarket.Cli;
+
+/// <summary>The top-level commands of omkt. Add a line here when a command group is added.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> All()
+    {
+        yield return Commands.VersionCommand.Create();
+    }
+}
