@@ -1,0 +1,257 @@
+using System.Numerics;
+using System.Text;
+using OnchainMarket.Prover.Files;
+using Wasmtime;
+
+namespace OnchainMarket.Prover.Witness;
+
+/// <summary>
+/// Runs a circom 2 witness generator (.wasm) in-process with Wasmtime, doing what circom's
+/// witness_calculator.js does, and produces the same .wtns bytes as its generate_witness.js.
+/// One instance per circuit; not thread-safe (the wasm instance has one shared buffer).
+/// </summary>
+public sealed class WitnessCalculator : IDisposable
+{
+    private static readonly string[] ErrorTexts =
+    [
+        "Unknown error.",
+        "Signal not found.",
+        "Too many signals set.",
+        "Signal already set.",
+        "Assert Failed.",
+        "Not enough memory.",
+        "Input signal array access exceeds the size.",
+        "Out of bounds array access.",
+    ];
+
+    private readonly string _path;
+    private readonly Engine _engine;
+    private readonly Module _module;
+    private readonly Linker _linker;
+    private readonly Store _store;
+    private readonly Instance _instance;
+    private readonly Func<int> _getMessageChar;
+    private readonly Func<int, int> _readShared;
+    private readonly Action<int, int> _writeShared;
+    private readonly Action<int> _init;
+    private readonly Action<int, int, int> _setInputSignal;
+    private readonly Func<int, int, int> _getInputSignalSize;
+    private readonly Func<int> _getInputSize;
+    private readonly Action<int> _getWitness;
+    private readonly StringBuilder _errors = new();
+    private readonly StringBuilder _log = new();
+    private int _errorCode;
+
+    public WitnessCalculator(string wasmPath)
+    {
+        _path = wasmPath;
+        if (!File.Exists(wasmPath))
+        {
+            throw new ProverInputException(wasmPath, "the witness generator .wasm does not exist");
+        }
+        _engine = new Engine();
+        try
+        {
+            _module = Module.FromFile(_engine, wasmPath);
+        }
+        catch (WasmtimeException e)
+        {
+            _engine.Dispose();
+            throw new ProverInputException(wasmPath, $"not a valid WebAssembly module ({FirstLine(e.Message)})", e);
+        }
+        _linker = new Linker(_engine);
+        _store = new Store(_engine);
+        _linker.DefineFunction("runtime", "exceptionHandler", (int code) =>
+        {
+            _errorCode = code;
+            throw new InvalidOperationException($"circuit error {code}");
+        });
+        _linker.DefineFunction("runtime", "printErrorMessage", () => { _errors.Append(ReadMessage()).Append('\n'); });
+        _linker.DefineFunction("runtime", "writeBufferMessage", () =>
+        {
+            // The circuit's log(): kept, since a user may want it, but not printed here.
+            _log.Append(ReadMessage());
+        });
+        _linker.DefineFunction("runtime", "showSharedRWMemory", () => { });
+        try
+        {
+            _instance = _linker.Instantiate(_store, _module);
+            _getMessageChar = Export<Func<int>>(_instance.GetFunction<int>("getMessageChar"), "getMessageChar");
+            _readShared = Export(_instance.GetFunction<int, int>("readSharedRWMemory"), "readSharedRWMemory");
+            _writeShared = Export(_instance.GetAction<int, int>("writeSharedRWMemory"), "writeSharedRWMemory");
+            _init = Export(_instance.GetAction<int>("init"), "init");
+            _setInputSignal = Export(_instance.GetAction<int, int, int>("setInputSignal"), "setInputSignal");
+            _getInputSignalSize = Export(_instance.GetFunction<int, int, int>("getInputSignalSize"), "getInputSignalSize");
+            _getInputSize = Export(_instance.GetFunction<int>("getInputSize"), "getInputSize");
+            _getWitness = Export(_instance.GetAction<int>("getWitness"), "getWitness");
+            var getFieldNumLen32 = Export(_instance.GetFunction<int>("getFieldNumLen32"), "getFieldNumLen32");
+            var getRawPrime = Export(_instance.GetAction("getRawPrime"), "getRawPrime");
+            var getWitnessSize = Export(_instance.GetFunction<int>("getWitnessSize"), "getWitnessSize");
+            var getVersion = Export(_instance.GetFunction<int>("getVersion"), "getVersion");
+            Version = getVersion();
+            N32 = getFieldNumLen32();
+            if (N32 is <= 0 or > 16)
+            {
+                throw new ProverInputException(wasmPath, $"unsupported field size of {N32} words");
+            }
+            getRawPrime();
+            Prime = ReadShared();
+            WitnessSize = getWitnessSize();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>circom's major version that compiled the generator.</summary>
+    public int Version { get; }
+
+    /// <summary>Field element size in 32-bit words (8 for BN254).</summary>
+    public int N32 { get; }
+
+    public BigInteger Prime { get; }
+
+    /// <summary>Number of witness values (wires), the constant one included.</summary>
+    public int WitnessSize { get; }
+
+    /// <summary>What the circuit printed with log() during the last calculation.</summary>
+    public string Log => _log.ToString();
+
+    private T Export<T>(T? function, string name) where T : class =>
+        function ?? throw new ProverInputException(_path, $"not a circom witness generator: export {name} is missing or has another signature");
+
+    private static string FirstLine(string s) => s.Split('\n')[0].Trim();
+
+    private string ReadMessage()
+    {
+        var message = new StringBuilder();
+        for (var c = _getMessageChar(); c != 0; c = _getMessageChar())
+        {
+            message.Append((char)c);
+        }
+        return message.ToString();
+    }
+
+    private BigInteger ReadShared()
+    {
+        var bytes = new byte[N32 * 4];
+        ReadShared(bytes);
+        return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
+    }
+
+    private void ReadShared(Span<byte> destination)
+    {
+        for (var j = 0; j < N32; j++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(destination[(j * 4)..], _readShared(j));
+        }
+    }
+
+    /// <summary>Computes the witness for <paramref name="input"/>.</summary>
+    public WtnsFile Calculate(CircuitInput input, CancellationToken cancellationToken = default)
+    {
+        _errors.Clear();
+        _log.Clear();
+        _errorCode = 0;
+        var n8 = N32 * 4;
+        var word = new byte[n8];
+        Call(() => _init(0));
+        var counter = 0;
+        foreach (var (name, values) in input.Signals)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var hash = Fnv1a(name);
+            var msb = (int)(hash >> 32);
+            var lsb = (int)(uint)hash;
+            var size = _getInputSignalSize(msb, lsb);
+            if (size < 0)
+            {
+                throw new WitnessCalculationException($"Signal {name} not found", 1, "");
+            }
+            if (values.Length < size)
+            {
+                throw new WitnessCalculationException($"Not enough values for input signal {name}: {values.Length} of {size}", 0, "");
+            }
+            if (values.Length > size)
+            {
+                throw new WitnessCalculationException($"Too many values for input signal {name}: {values.Length}, expected {size}", 2, "");
+            }
+            for (var i = 0; i < values.Length; i++)
+            {
+                var value = values[i] % Prime;
+                if (value.Sign < 0)
+                {
+                    value += Prime;
+                }
+                Array.Clear(word);
+                value.TryWriteBytes(word, out _, isUnsigned: true, isBigEndian: false);
+                for (var j = 0; j < N32; j++)
+                {
+                    _writeShared(j, BitConverter.ToInt32(word, j * 4));
+                }
+                var position = i;
+                Call(() => _setInputSignal(msb, lsb, position));
+                counter++;
+            }
+        }
+        var expected = _getInputSize();
+        if (counter < expected)
+        {
+            throw new WitnessCalculationException($"Not all inputs have been set. Only {counter} out of {expected}", 0, "");
+        }
+
+        var result = new byte[WitnessSize * n8];
+        for (var i = 0; i < WitnessSize; i++)
+        {
+            if ((i & 0xFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            _getWitness(i);
+            ReadShared(result.AsSpan(i * n8, n8));
+        }
+        return new WtnsFile(Prime, n8, result);
+    }
+
+    /// <summary>Reads the input JSON file and computes the witness.</summary>
+    public WtnsFile Calculate(string inputJsonPath, CancellationToken cancellationToken = default) =>
+        Calculate(CircuitInput.FromFile(inputJsonPath), cancellationToken);
+
+    private void Call(Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
+        {
+            var code = _errorCode;
+            var circuitMessage = _errors.ToString().TrimEnd('\n');
+            var text = code > 0 && code < ErrorTexts.Length ? ErrorTexts[code] : code == 0 ? $"the circuit trapped ({FirstLine(e.Message)})" : ErrorTexts[0];
+            var message = circuitMessage.Length > 0 ? $"{text} {circuitMessage.Replace('\n', ' ')}" : text;
+            throw new WitnessCalculationException(message, code, circuitMessage);
+        }
+    }
+
+    /// <summary>FNV-1a 64 over the UTF-16 code units of the signal name, as circom hashes signal names.</summary>
+    public static ulong Fnv1a(string name)
+    {
+        var hash = 0xCBF29CE484222325UL;
+        foreach (var c in name)
+        {
+            hash ^= c;
+            hash *= 0x100000001B3UL;
+        }
+        return hash;
+    }
+
+    public void Dispose()
+    {
+        _store?.Dispose();
+        _linker?.Dispose();
+        _module?.Dispose();
+        _engine?.Dispose();
+    }
+}
