@@ -26,5 +26,5 @@ public class ContractRevertException : Exception
     public byte[] RevertData => Revert.Data;
 
     /// <summary>The transaction hash when the revert came from a mined transaction.</summary>
-    public Hash32? TransactionHash { get; init; }
+    public Hash32? TransactionHash { get; set; }
 }

@@ -1,0 +1,19 @@
+using System.Numerics;
+
+namespace OnchainMarket.Ethereum;
+
+/// <summary>What to send; nonce, fees and (unless given) the gas limit are filled in by <see cref="TransactionSender"/>.</summary>
+public sealed record TransactionRequest
+{
+    /// <summary>The recipient; null deploys <see cref="Data"/> as init code.</summary>
+    public Address? To { get; init; }
+
+    /// <summary>Calldata or init code.</summary>
+    public byte[] Data { get; init; } = [];
+
+    /// <summary>Wei sent.</summary>
+    public BigInteger Value { get; init; }
+
+    /// <summary>A fixed gas limit; null estimates it with the sender's margin.</summary>
+    public BigInteger? GasLimit { get; init; }
+}
