@@ -124,6 +124,9 @@ public readonly struct Fr : IEquatable<Fr>, IField<Fr>
         return new(Montgomery<FrParams>.Pow(V, U256.FromBigInteger(exponent)));
     }
 
+    /// <summary>Bit length of r.</summary>
+    public const int ModulusBits = 254;
+
     /// <summary>The 2-adicity of r − 1: the largest power-of-two NTT domain.</summary>
     public const int MaxLog2Domain = 28;
 
