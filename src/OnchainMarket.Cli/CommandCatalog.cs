@@ -8,5 +8,8 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return Commands.VersionCommand.Create();
+        yield return Commands.Prover.ProveCommand.Create();
+        yield return Commands.Prover.WitnessCommand.Create();
+        yield return Commands.Circuit.CircuitCommand.Create();
     }
 }

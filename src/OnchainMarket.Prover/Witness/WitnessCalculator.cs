@@ -42,7 +42,12 @@ public sealed class WitnessCalculator : IDisposable
     private readonly StringBuilder _log = new();
     private int _errorCode;
 
-    public WitnessCalculator(string wasmPath)
+    /// <param name="wasmPath">circom's witness generator.</param>
+    /// <param name="cacheDirectory">
+    /// Where compiled modules are kept between runs (compiling a large generator takes seconds);
+    /// null = the user's cache folder (omkt/wasm), "" = no cache.
+    /// </param>
+    public WitnessCalculator(string wasmPath, string? cacheDirectory = null)
     {
         _path = wasmPath;
         if (!File.Exists(wasmPath))
@@ -52,7 +57,7 @@ public sealed class WitnessCalculator : IDisposable
         _engine = new Engine();
         try
         {
-            _module = Module.FromFile(_engine, wasmPath);
+            _module = LoadModule(_engine, wasmPath, cacheDirectory ?? DefaultCacheDirectory);
         }
         catch (WasmtimeException e)
         {
@@ -103,6 +108,60 @@ public sealed class WitnessCalculator : IDisposable
             Dispose();
             throw;
         }
+    }
+
+    /// <summary>$XDG_CACHE_HOME/omkt/wasm, or ~/.cache/omkt/wasm.</summary>
+    public static string DefaultCacheDirectory
+    {
+        get
+        {
+            var root = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+            if (string.IsNullOrEmpty(root))
+            {
+                root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+            }
+            return Path.Combine(root, "omkt", "wasm");
+        }
+    }
+
+    /// <summary>
+    /// Compiles the module, or loads the machine code compiled by an earlier run. The cache key is the
+    /// hash of the .wasm and of the Wasmtime library, so a changed file or runtime never reuses stale code.
+    /// </summary>
+    private static Module LoadModule(Engine engine, string wasmPath, string cacheDirectory)
+    {
+        var bytes = File.ReadAllBytes(wasmPath);
+        if (cacheDirectory.Length == 0)
+        {
+            return Module.FromBytes(engine, Path.GetFileName(wasmPath), bytes);
+        }
+        var runtime = typeof(Engine).Assembly.ManifestModule.ModuleVersionId.ToString();
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. bytes, .. Encoding.UTF8.GetBytes(runtime)]));
+        var cached = Path.Combine(cacheDirectory, key + ".cwasm");
+        if (File.Exists(cached))
+        {
+            try
+            {
+                return Module.DeserializeFile(engine, Path.GetFileName(wasmPath), cached);
+            }
+            catch (WasmtimeException)
+            {
+                // A corrupt or incompatible cache entry: compile again and replace it.
+            }
+        }
+        var module = Module.FromBytes(engine, Path.GetFileName(wasmPath), bytes);
+        try
+        {
+            Directory.CreateDirectory(cacheDirectory);
+            var temporary = cached + "." + Environment.ProcessId + ".tmp";
+            File.WriteAllBytes(temporary, module.Serialize());
+            File.Move(temporary, cached, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The cache is an optimisation; a read-only home folder must not stop witness generation.
+        }
+        return module;
     }
 
     /// <summary>circom's major version that compiled the generator.</summary>
