@@ -225,8 +225,13 @@ contract ProofMarket is IProofMarket, Ownable2Step, Pausable, ReentrancyGuardTra
     function reclaimBond(uint256 id) external nonReentrant {
         Request storage r = _requireStatus(id, RequestStatus.Cancelled);
         BidCommitment storage b = _bids[id][msg.sender];
-        if (!b.isPending()) revert NoCommitment(id, msg.sender);
+        // After an auction closed, unrevealed digests stay behind but their bonds were forfeited to
+        // the requester (commits was lowered to reveals): only commits still counted are reclaimable.
+        if (!b.isPending() || r.commits == r.reveals) revert NoCommitment(id, msg.sender);
         b.digest = bytes28(0);
+        unchecked {
+            --r.commits;
+        }
         uint256 bond = r.bidBond();
         _credit(_tokenAt(r.tokenIndex), msg.sender, bond);
         emit BondReclaimed(id, msg.sender, bond);

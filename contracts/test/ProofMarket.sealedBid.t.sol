@@ -264,6 +264,18 @@ contract ProofMarketSealedBidTest is MarketTestBase {
         market.reclaimBond(id);
     }
 
+    function test_RevertWhen_reclaimBond_of_a_bond_already_forfeited() public {
+        _commit(id, alice, 0.5 ether);
+        _afterReveal(id);
+        market.finalize(id);
+        assertEq(_claim(address(0), requester), MAX_PRICE, "bond forfeited at finalize");
+        vm.prank(requester);
+        market.cancel(id);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IProofMarket.NoCommitment.selector, id, alice));
+        market.reclaimBond(id);
+    }
+
     function test_RevertWhen_reclaimBond_on_a_live_request() public {
         _commit(id, alice, 0.5 ether);
         vm.prank(alice);
