@@ -177,8 +177,7 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
 
         id = _withdrawalCount++;
         uint64 readyAt = uint64(block.timestamp) + _withdrawalDelay;
-        _withdrawals[id] =
-            Withdrawal({owner: msg.sender, operator: operator, shares: _u128(shares), readyAt: readyAt});
+        _withdrawals[id] = Withdrawal({owner: msg.sender, operator: operator, shares: _u128(shares), readyAt: readyAt});
         emit WithdrawalQueued(id, operator, msg.sender, shares, readyAt, newQueued);
     }
 
@@ -280,12 +279,7 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
     /// @inheritdoc IStakeSource
     /// @dev Only authorised slashers (the market): every new token grows the operator's bounded reward-token
     /// list, so the list must not be open to spam.
-    function rewardOperator(address operator, address token, uint256 amount)
-        external
-        payable
-        onlySlasher
-        nonReentrant
-    {
+    function rewardOperator(address operator, address token, uint256 amount) external payable onlySlasher nonReentrant {
         if (amount == 0) revert ZeroAmount();
         OperatorInfo storage info = _requireOperator(operator);
 
