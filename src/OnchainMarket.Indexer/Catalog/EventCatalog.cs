@@ -105,15 +105,22 @@ public sealed class EventCatalog
             }
             Flatten(name, input.Type, [i], columns);
         }
+        var named = new List<EventColumn>(columns.Count);
         foreach (var column in columns)
         {
-            if (!reserved.Add(column.Name))
+            // A field named like a position column (ProofCommitted.blockNumber) or a key word (Withdrawn.to) keeps its
+            // value under evt_<name>, so that no query has to quote a column.
+            var renamed = SqlNames.IsReserved(column.Name) || EventTable.PositionColumns.Any(p => p.Name == column.Name)
+                ? column with { Name = "evt_" + column.Name }
+                : column;
+            if (!reserved.Add(renamed.Name))
             {
                 throw new InvalidOperationException(
-                    $"{contract.Name}.{abiEvent.Name}: field '{column.Name}' collides with another column; rename the event field.");
+                    $"{contract.Name}.{abiEvent.Name}: field '{renamed.Name}' collides with another column; rename the event field.");
             }
+            named.Add(renamed);
         }
-        return new EventTable(contract.Name, abiEvent, $"{contract.TablePrefix}_{SqlNames.Snake(abiEvent.Name)}", columns);
+        return new EventTable(contract.Name, abiEvent, $"{contract.TablePrefix}_{SqlNames.Snake(abiEvent.Name)}", named);
     }
 
     private static void Flatten(string name, AbiType type, IReadOnlyList<int> path, List<EventColumn> columns)

@@ -36,6 +36,19 @@ public static class SqlNames
         return builder.ToString();
     }
 
-    /// <summary>Quotes an identifier for SQL text when it is not a plain lower-case name.</summary>
-    public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>Postgres' reserved key words: a column may not be named after one without quoting.</summary>
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "both", "case", "cast", "check",
+        "collate", "column", "constraint", "create", "current_catalog", "current_date", "current_role", "current_time",
+        "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end", "except",
+        "false", "fetch", "for", "foreign", "from", "grant", "group", "having", "in", "initially", "intersect", "into",
+        "lateral", "leading", "limit", "localtime", "localtimestamp", "not", "null", "offset", "on", "only", "or", "order",
+        "placing", "primary", "references", "returning", "select", "session_user", "some", "symmetric", "system_user",
+        "table", "then", "to", "trailing", "true", "union", "unique", "user", "using", "variadic", "when", "where",
+        "window", "with",
+    };
+
+    /// <summary>True for a name Postgres reserves (<c>to</c>, <c>from</c>, <c>user</c>...).</summary>
+    public static bool IsReserved(string name) => Reserved.Contains(name);
 }
