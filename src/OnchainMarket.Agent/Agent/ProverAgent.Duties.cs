@@ -1,0 +1,233 @@
+using System.Numerics;
+using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Agent.State;
+using OnchainMarket.Ethereum;
+
+namespace OnchainMarket.Agent.Agent;
+
+/// <summary>Restart recovery, standing asks and keeper duties.</summary>
+public sealed partial class ProverAgent
+{
+    /// <summary>
+    /// Brings every saved, unfinished job in line with the chain. A "...Pending" phase means the
+    /// transaction may or may not have been sent: the chain says which, and what is still owed
+    /// is done again with the saved values (the same salt gives the same commitment).
+    /// </summary>
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var now = Now();
+        List<JobRecord> unfinished;
+        lock (_gate)
+        {
+            // Loaded from the store, then moved on by the replayed logs (assigned, lost, fulfilled).
+            unfinished = [.. _jobs.Values.Where(j => !j.IsTerminal).OrderBy(j => j.RequestId)];
+        }
+        foreach (var job in unfinished)
+        {
+            _log.Info("job_recovered", ("request", job.RequestId), ("round", job.Round), ("phase", job.Phase));
+            switch (job.Phase)
+            {
+                case JobPhase.CommitPending:
+                    if (await _chain.HasPendingBidAsync(job.RequestId, Address, cancellationToken).ConfigureAwait(false))
+                    {
+                        UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Committed });
+                    }
+                    else if (now < job.CommitDeadline)
+                    {
+                        _queue.Restore(TicketFor(job, now));
+                        await SendCommitAsync(job, cancellationToken).ConfigureAwait(false);
+                        _log.Info("bid_committed", ("request", job.RequestId), ("price", job.Price), ("recovered", true));
+                        continue;
+                    }
+                    else
+                    {
+                        UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Lost, Note = "the commit never landed and its window closed" });
+                    }
+                    break;
+                case JobPhase.RevealPending:
+                    if (!await _chain.HasPendingBidAsync(job.RequestId, Address, cancellationToken).ConfigureAwait(false))
+                    {
+                        UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.RevealPending ? j with { Phase = JobPhase.Revealed } : j);
+                    }
+                    else
+                    {
+                        // Still hidden: the reveal is sent again by the normal flow.
+                        UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.RevealPending ? j with { Phase = JobPhase.Committed } : j);
+                    }
+                    break;
+                case JobPhase.LockPending:
+                case JobPhase.Assigned:
+                case JobPhase.Proved:
+                case JobPhase.FulfilPending:
+                case JobPhase.ProofCommitPending:
+                case JobPhase.ProofCommitted:
+                    if (job.Mechanism != MarketMechanism.Race)
+                    {
+                        var state = await _chain.GetRequestAsync(job.RequestId, cancellationToken).ConfigureAwait(false);
+                        var mine = state.Prover == Address && state.Round == job.Round;
+                        if (state.Status == RequestStatus.Fulfilled)
+                        {
+                            UpdateJob(job.RequestId, job.Round, j => j with { Phase = mine ? JobPhase.Fulfilled : JobPhase.Lost, Earned = mine ? state.Price : j.Earned });
+                        }
+                        else if (state.Status == RequestStatus.Assigned && mine)
+                        {
+                            if (job.Phase == JobPhase.LockPending)
+                            {
+                                UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Assigned, Price = state.Price, ProveBy = state.ProveBy });
+                            }
+                        }
+                        else
+                        {
+                            UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Lost, Note = $"request is {state.Status} (round {state.Round})" });
+                        }
+                    }
+                    break;
+            }
+            var current = Job(job.RequestId, job.Round);
+            if (current is not null && !current.IsTerminal)
+            {
+                _queue.Restore(TicketFor(current, now));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps one live ask per circuit this prover serves at its reservation price, and withdraws
+    /// them while the queue is full so that a match never lands on a prover without room.
+    /// </summary>
+    private async Task MaintainAsksAsync(long now, CancellationToken cancellationToken)
+    {
+        if (!_options.PlaceAsks)
+        {
+            return;
+        }
+        var hasRoom = Breaker.AllowsNewWork && _queue.Count < _queue.Capacity;
+        List<(Hash32 Circuit, (ulong AskId, long Expiry) Ask)> asks;
+        lock (_gate)
+        {
+            asks = [.. _asks.Select(a => (a.Key, a.Value))];
+        }
+        if (!hasRoom)
+        {
+            foreach (var (circuit, ask) in asks)
+            {
+                try
+                {
+                    await _chain.CancelAskAsync(ask.AskId, cancellationToken).ConfigureAwait(false);
+                    _log.Info("ask_cancelled", ("circuit", circuit), ("ask", ask.AskId), ("reason", Breaker.AllowsNewWork ? "queue full" : "breaker open"));
+                }
+                catch (ContractRevertException)
+                {
+                    // Already gone (expired or pruned).
+                }
+                lock (_gate)
+                {
+                    _asks.Remove(circuit);
+                }
+            }
+            return;
+        }
+
+        var gasPrice = BigInteger.Zero;
+        foreach (var circuit in Deployment().Circuits)
+        {
+            var id = Hash32.Parse(circuit.CircuitId);
+            bool live;
+            lock (_gate)
+            {
+                live = _asks.TryGetValue(id, out var ask) && ask.Expiry > now + 30;
+            }
+            if (live)
+            {
+                continue;
+            }
+            var files = await CircuitAsync(id, cancellationToken).ConfigureAwait(false);
+            if (files is null)
+            {
+                continue;
+            }
+            if (gasPrice.IsZero)
+            {
+                gasPrice = await GasPriceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            var price = _pricer.Quote(files.Constraints, MarketMechanism.Orderbook, gasPrice).Reservation;
+            try
+            {
+                var (askId, receipt) = await _chain.PlaceAskAsync(id, price, now + (long)_options.AskLifetime.TotalSeconds, cancellationToken).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    _asks[id] = (askId, now + (long)_options.AskLifetime.TotalSeconds);
+                }
+                _log.Info("ask_placed", ("circuit", files.Name), ("ask", askId), ("price", price));
+                // A new ask may match resting requests at once.
+                foreach (var log in _chain.Market.Decode(receipt.Logs, "RequestAssigned"))
+                {
+                    if (log.Address("prover") == Address)
+                    {
+                        lock (_gate)
+                        {
+                            _open.Remove(log.Int("id"));
+                        }
+                        OnAssignedToMe(log.Int("id"), (int)log.Int("round"), MarketMechanism.Orderbook, log.Int("price"), (long)log.Int("proveBy"));
+                    }
+                }
+            }
+            catch (ContractRevertException e)
+            {
+                _log.Warn("ask_failed", ("circuit", files.Name), ("error", e.ErrorName ?? e.Message));
+            }
+        }
+    }
+
+    private Deployment Deployment() => _chain.Deployment;
+
+    /// <summary>
+    /// Keeper duties anyone may perform: slash a prover whose window ended without a proof (which
+    /// re-opens the request for a rescuer), finalize sealed-bid auctions whose reveal window ended.
+    /// A duty someone else did first reverts in gas estimation and costs nothing.
+    /// </summary>
+    private async Task KeepAsync(long now, CancellationToken cancellationToken)
+    {
+        List<BigInteger> late;
+        List<BigInteger> toFinalize;
+        lock (_gate)
+        {
+            late = [.. _assignedElsewhere.Where(a => now > a.Value.ProveBy + 1 && !_keeperGaveUp.Contains(a.Key)).Select(a => a.Key)];
+            toFinalize = [.. _open.Values
+                .Where(e => e.Mechanism == MarketMechanism.SealedBid && e.Round == 0 && now > e.Submitted.Terms.RevealDeadline + 2 && !_keeperGaveUp.Contains(e.Id))
+                .Select(e => e.Id)];
+        }
+        foreach (var id in late)
+        {
+            try
+            {
+                await _chain.SlashAsync(id, cancellationToken).ConfigureAwait(false);
+                _log.Info("keeper_slashed", ("request", id));
+            }
+            catch (ContractRevertException)
+            {
+                // Fulfilled at the last moment, or already slashed.
+            }
+            lock (_gate)
+            {
+                _assignedElsewhere.Remove(id);
+            }
+        }
+        foreach (var id in toFinalize)
+        {
+            try
+            {
+                await _chain.FinalizeAsync(id, cancellationToken).ConfigureAwait(false);
+                _log.Info("keeper_finalized", ("request", id));
+            }
+            catch (ContractRevertException)
+            {
+                lock (_gate)
+                {
+                    _keeperGaveUp.Add(id);
+                }
+            }
+        }
+    }
+}

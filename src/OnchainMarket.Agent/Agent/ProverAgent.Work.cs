@@ -1,0 +1,522 @@
+using System.Globalization;
+using System.Numerics;
+using System.Security.Cryptography;
+using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Agent.Proving;
+using OnchainMarket.Agent.State;
+using OnchainMarket.Agent.Strategy;
+using OnchainMarket.Agent.Transactions;
+using OnchainMarket.Ethereum;
+
+namespace OnchainMarket.Agent.Agent;
+
+/// <summary>Taking work, moving jobs along, proving and delivering.</summary>
+public sealed partial class ProverAgent
+{
+    // ------------------------------------------------------------------ new work
+
+    private async Task TakeNewWorkAsync(long now, CancellationToken cancellationToken)
+    {
+        if (!Breaker.AllowsNewWork)
+        {
+            return;
+        }
+        List<OpenEntry> candidates;
+        lock (_gate)
+        {
+            candidates = [.. _open.Values.Where(e => e.DecidedRound != e.Round && e.Excluded != Address && (e.WaitUntil is null || e.WaitUntil <= now))];
+        }
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+        var gasPrice = await GasPriceAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in candidates.OrderBy(e => e.Id))
+        {
+            if (!Breaker.AllowsNewWork)
+            {
+                return;
+            }
+            var circuit = await CircuitAsync(entry.Submitted.CircuitId, cancellationToken).ConfigureAwait(false);
+            if (circuit is null)
+            {
+                entry.DecidedRound = entry.Round;
+                continue;
+            }
+            var terms = entry.Submitted.Terms;
+            if (entry.Mechanism == MarketMechanism.Dutch && entry.TimeB == 0)
+            {
+                // The ramp starts at submission: its times are in storage, not in the event.
+                var state = await _chain.GetRequestAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+                entry.TimeA = state.TimeA;
+                entry.TimeB = state.TimeB;
+                entry.MinPrice = state.MinPrice;
+            }
+            var quote = _pricer.Quote(circuit.Constraints, entry.Mechanism, gasPrice);
+            var request = new OpenRequest
+            {
+                Id = entry.Id,
+                Mechanism = entry.Mechanism,
+                Constraints = circuit.Constraints,
+                MaxPrice = terms.MaxPrice,
+                MinPrice = entry.MinPrice,
+                RequiredCollateral = terms.RequiredCollateral,
+                TimeA = entry.TimeA,
+                TimeB = entry.TimeB,
+                ProvingWindowSeconds = terms.ProvingWindow,
+                Deadline = terms.Deadline,
+                Bounty = entry.Bounty,
+            };
+            var decision = _strategy.Decide(request, quote, now);
+            switch (decision.Action)
+            {
+                case BidAction.Skip:
+                case BidAction.RestOnAsk:
+                    entry.DecidedRound = entry.Round;
+                    _log.Info("request_decided", ("request", entry.Id), ("round", entry.Round), ("mechanism", entry.Mechanism), ("action", decision.Action),
+                        ("reservation", quote.Reservation), ("maxPrice", terms.MaxPrice), ("reason", decision.Reason));
+                    break;
+                case BidAction.WaitUntil:
+                    entry.WaitUntil = decision.At;
+                    break;
+                case BidAction.CommitBid:
+                    entry.DecidedRound = entry.Round;
+                    await CommitBidAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false);
+                    break;
+                case BidAction.Lock:
+                    entry.DecidedRound = entry.Round;
+                    await LockAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false);
+                    break;
+                case BidAction.Race:
+                    entry.DecidedRound = entry.Round;
+                    await RaceAsync(entry, circuit, now).ConfigureAwait(false);
+                    break;
+            }
+        }
+    }
+
+    private async Task<BigInteger> GasPriceAsync(CancellationToken cancellationToken)
+    {
+        var header = await _chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken).ConfigureAwait(false);
+        var baseFee = header?.BaseFeePerGas ?? 0;
+        BigInteger tip;
+        try
+        {
+            tip = await _chain.Rpc.GetMaxPriorityFeePerGasAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException)
+        {
+            tip = 1_000_000_000;
+        }
+        return baseFee + tip;
+    }
+
+    private async Task<CircuitFiles?> CircuitAsync(Hash32 circuitId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_unusableCircuits.ContainsKey(circuitId))
+            {
+                return null;
+            }
+        }
+        try
+        {
+            return await _circuits.ResolveAsync(_chain, circuitId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CircuitFileException e)
+        {
+            lock (_gate)
+            {
+                _unusableCircuits[circuitId] = e.Message;
+            }
+            _log.Warn("circuit_unusable", ("circuit", circuitId), ("reason", e.Message));
+            return null;
+        }
+    }
+
+    private JobRecord Draft(OpenEntry entry, CircuitFiles circuit, MarketMechanism mechanism, JobPhase phase, BigInteger price) => new()
+    {
+        RequestId = entry.Id,
+        Round = entry.Round,
+        Mechanism = mechanism,
+        Phase = phase,
+        CircuitId = circuit.CircuitId.ToString(),
+        Constraints = circuit.Constraints,
+        Price = price,
+        CommitDeadline = entry.Submitted.Terms.CommitDeadline,
+        RevealDeadline = entry.Submitted.Terms.RevealDeadline,
+        ProvingWindowSeconds = entry.Submitted.Terms.ProvingWindow,
+        Deadline = entry.Submitted.Terms.Deadline,
+        PublicInputs = [.. entry.Submitted.Terms.PublicInputs.Select(v => v.ToString(CultureInfo.InvariantCulture))],
+    };
+
+    private async Task CommitBidAsync(OpenEntry entry, CircuitFiles circuit, BigInteger price, PriceQuote quote, long now, CancellationToken cancellationToken)
+    {
+        if (!await EligibleAsync(entry, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+        var salt = new Hash32(RandomNumberGenerator.GetBytes(32));
+        var job = Draft(entry, circuit, MarketMechanism.SealedBid, JobPhase.CommitPending, price) with
+        {
+            Salt = salt.ToString(),
+            Bond = entry.Submitted.BidBond,
+        };
+        var admission = _queue.TryAdmit(TicketFor(job, now), now);
+        if (!admission.Accepted)
+        {
+            _log.Info("request_declined", ("request", entry.Id), ("reason", admission.Reason));
+            return;
+        }
+        // Salt and price reach the disk before the commitment can reach the chain: without them the
+        // bid can never be revealed and its bond is lost.
+        Save(job);
+        _options.CrashPoint?.Invoke("commit_persisted", entry.Id);
+        await SendCommitAsync(job, cancellationToken).ConfigureAwait(false);
+        _log.Info("bid_committed", ("request", entry.Id), ("price", price), ("reservation", quote.Reservation), ("bond", job.Bond));
+    }
+
+    private async Task SendCommitAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        var commitment = MarketContracts.BidCommitment(job.RequestId, Address, job.Price, Hash32.Parse(job.Salt!));
+        try
+        {
+            var receipt = await _chain.CommitBidAsync(job.RequestId, commitment, job.Bond, cancellationToken: cancellationToken).ConfigureAwait(false);
+            UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Committed, LastTransaction = receipt.TransactionHash.ToString() });
+            _options.CrashPoint?.Invoke("bid_committed", job.RequestId);
+        }
+        catch (ContractRevertException e)
+        {
+            UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Lost, Note = $"commit reverted: {e.ErrorName ?? e.Message}" });
+        }
+    }
+
+    private async Task<bool> EligibleAsync(OpenEntry entry, CancellationToken cancellationToken)
+    {
+        var eligible = await _chain.Market.CallOneAsync<bool>("isEligible", [Address, entry.Submitted.Terms.RequiredCollateral], cancellationToken).ConfigureAwait(false);
+        if (!eligible)
+        {
+            _log.Info("request_declined", ("request", entry.Id), ("reason", "not eligible on chain (capacity, cooldown or free stake)"));
+        }
+        return eligible;
+    }
+
+    private async Task LockAsync(OpenEntry entry, CircuitFiles circuit, BigInteger price, PriceQuote quote, long now, CancellationToken cancellationToken)
+    {
+        var job = Draft(entry, circuit, entry.Mechanism, JobPhase.LockPending, price) with { ProveBy = now + entry.Submitted.Terms.ProvingWindow };
+        var admission = _queue.TryAdmit(TicketFor(job, now), now);
+        if (!admission.Accepted)
+        {
+            _log.Info("request_declined", ("request", entry.Id), ("reason", admission.Reason));
+            return;
+        }
+        if (!await EligibleAsync(entry, cancellationToken).ConfigureAwait(false))
+        {
+            _queue.Release(entry.Id);
+            return;
+        }
+        Save(job);
+        try
+        {
+            var receipt = await _chain.LockAsync(entry.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var log in _chain.Market.Decode(receipt.Logs, "RequestAssigned"))
+            {
+                lock (_gate)
+                {
+                    _open.Remove(entry.Id);
+                }
+                OnAssignedToMe(log.Int("id"), (int)log.Int("round"), entry.Mechanism, log.Int("price"), (long)log.Int("proveBy"));
+            }
+            _log.Info("locked", ("request", entry.Id), ("reservation", quote.Reservation), ("bounty", entry.Bounty));
+        }
+        catch (ContractRevertException e)
+        {
+            UpdateJob(entry.Id, entry.Round, j => j.Phase == JobPhase.LockPending ? j with { Phase = JobPhase.Lost, Note = $"lock reverted: {e.ErrorName ?? e.Message}" } : j);
+        }
+    }
+
+    private Task RaceAsync(OpenEntry entry, CircuitFiles circuit, long now)
+    {
+        var job = Draft(entry, circuit, MarketMechanism.Race, JobPhase.Assigned, entry.Submitted.Terms.MaxPrice) with { ProveBy = entry.Submitted.Terms.Deadline };
+        var admission = _queue.TryAdmit(TicketFor(job, now), now);
+        if (!admission.Accepted)
+        {
+            _log.Info("request_declined", ("request", entry.Id), ("reason", admission.Reason));
+            return Task.CompletedTask;
+        }
+        Save(job);
+        _log.Info("racing", ("request", entry.Id), ("maxPrice", entry.Submitted.Terms.MaxPrice));
+        return Task.CompletedTask;
+    }
+
+    // ------------------------------------------------------------------ jobs in flight
+
+    private async Task AdvanceJobsAsync(long now, CancellationToken cancellationToken)
+    {
+        List<JobRecord> jobs;
+        lock (_gate)
+        {
+            jobs = [.. _jobs.Values.Where(j => !j.IsTerminal)];
+        }
+        foreach (var job in jobs)
+        {
+            switch (job.Phase)
+            {
+                case JobPhase.Committed when now > job.CommitDeadline:
+                    if (now > job.RevealDeadline)
+                    {
+                        UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Lost, Note = "missed the reveal window" });
+                        break;
+                    }
+                    Save(job with { Phase = JobPhase.RevealPending });
+                    await SendRevealAsync(job, cancellationToken).ConfigureAwait(false);
+                    break;
+                case JobPhase.Revealed when now > job.RevealDeadline:
+                    await TryFinalizeAsync(job.RequestId, cancellationToken).ConfigureAwait(false);
+                    break;
+                case JobPhase.Assigned:
+                case JobPhase.Proved:
+                case JobPhase.ProofCommitted:
+                case JobPhase.FulfilPending:
+                case JobPhase.ProofCommitPending:
+                    StartDelivery(job);
+                    break;
+            }
+        }
+    }
+
+    private async Task SendRevealAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var receipt = await _chain.RevealBidAsync(job.RequestId, job.Price, Hash32.Parse(job.Salt!), cancellationToken: cancellationToken).ConfigureAwait(false);
+            UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.RevealPending ? j with { Phase = JobPhase.Revealed, LastTransaction = receipt.TransactionHash.ToString() } : j);
+            _log.Info("bid_revealed", ("request", job.RequestId), ("price", job.Price));
+        }
+        catch (ContractRevertException e)
+        {
+            UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Lost, Note = $"reveal reverted: {e.ErrorName ?? e.Message}" });
+        }
+    }
+
+    private async Task TryFinalizeAsync(BigInteger id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _chain.FinalizeAsync(id, cancellationToken).ConfigureAwait(false);
+            _log.Info("auction_finalized", ("request", id));
+        }
+        catch (ContractRevertException)
+        {
+            // Someone else finalized first; the assignment event tells the outcome.
+        }
+    }
+
+    private void StartDelivery(JobRecord job)
+    {
+        lock (_gate)
+        {
+            var key = (job.RequestId, job.Round);
+            if (_running.TryGetValue(key, out var task) && !task.IsCompleted)
+            {
+                return;
+            }
+            _running[key] = Task.Run(() => DeliverAsync(job.RequestId, job.Round, CancellationToken.None));
+        }
+    }
+
+    private JobRecord? Job(BigInteger id, int round)
+    {
+        lock (_gate)
+        {
+            return _jobs.GetValueOrDefault((id, round));
+        }
+    }
+
+    /// <summary>Proves (unless a proof is saved), then delivers: fulfil, or commit-then-reveal for a race.</summary>
+    private async Task DeliverAsync(BigInteger id, int round, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var job = Job(id, round);
+            if (job is null || job.IsTerminal)
+            {
+                return;
+            }
+            if (job.Mechanism != MarketMechanism.Race && job.Phase == JobPhase.Assigned)
+            {
+                // A replayed assignment may be long settled: trust the chain, not the log history.
+                var state = await _chain.GetRequestAsync(id, cancellationToken).ConfigureAwait(false);
+                if (state.Status != RequestStatus.Assigned || state.Prover != Address || state.Round != round)
+                {
+                    UpdateJob(id, round, j => j.IsTerminal ? j : j with
+                    {
+                        Phase = state.Status == RequestStatus.Fulfilled && state.Prover == Address ? JobPhase.Fulfilled : JobPhase.Lost,
+                        Earned = state.Status == RequestStatus.Fulfilled && state.Prover == Address ? state.Price : j.Earned,
+                        Note = $"request is {state.Status}",
+                    });
+                    return;
+                }
+            }
+
+            if (job.Proof is null)
+            {
+                job = await ProveAsync(job, cancellationToken).ConfigureAwait(false);
+                if (job is null)
+                {
+                    return;
+                }
+            }
+            if (job.Mechanism == MarketMechanism.Race)
+            {
+                await DeliverRaceAsync(job, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await FulfilAsync(job, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is RpcException or HttpRequestException or TimeoutException or TransactionDroppedException or IOException)
+        {
+            // Transient: the job stays where it is and the next tick retries it.
+            _log.Warn("delivery_retry", ("request", id), ("error", e.Message));
+        }
+        catch (Exception e)
+        {
+            _log.Error("delivery_failed", ("request", id), ("error", e.Message));
+            UpdateJob(id, round, j => j.IsTerminal ? j : j with { Phase = JobPhase.Failed, Note = e.Message });
+            Breaker.Trip($"request {id}: {e.Message}", DateTimeOffset.UtcNow);
+        }
+    }
+
+    private async Task<JobRecord?> ProveAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        if (_options.FailJob?.Invoke(job.RequestId) == true)
+        {
+            // Injected fault: behave like a prover whose hardware died mid-job. It will be slashed.
+            _log.Error("proving_failed", ("request", job.RequestId), ("error", "injected fault: the prover drops this job"));
+            UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Failed, Note = "injected fault: job dropped" });
+            if (Breaker.Trip($"proving failed on request {job.RequestId}", DateTimeOffset.UtcNow))
+            {
+                _log.Error("breaker_open", ("reason", $"proving failed on request {job.RequestId}"));
+            }
+            return null;
+        }
+
+        SubmittedRequest? submitted;
+        lock (_gate)
+        {
+            _submitted.TryGetValue(job.RequestId, out submitted);
+        }
+        if (submitted is null)
+        {
+            throw new InvalidOperationException($"request {job.RequestId}'s submission was not found in the logs");
+        }
+        var circuit = await _circuits.ResolveAsync(_chain, submitted.CircuitId, cancellationToken).ConfigureAwait(false);
+        var input = await WitnessInputAsync(submitted.Terms, cancellationToken).ConfigureAwait(false);
+
+        await _workers.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ProvedJob proved;
+        try
+        {
+            var started = Now();
+            _queue.Update(TicketFor(job, started) with { StartedAt = started });
+            _log.Info("proving", ("request", job.RequestId), ("circuit", circuit.Name), ("constraints", circuit.Constraints));
+            proved = await Task.Run(() => _engine.Prove(circuit, input, submitted.Terms.PublicInputs, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _workers.Release();
+        }
+        _log.Info("proved", ("request", job.RequestId), ("seconds", proved.Elapsed.TotalSeconds));
+        var withProof = job with
+        {
+            Phase = JobPhase.Proved,
+            Proof = [.. proved.Proof.Select(v => v.ToString(CultureInfo.InvariantCulture))],
+        };
+        Save(withProof);
+        return withProof;
+    }
+
+    private static async Task<string> WitnessInputAsync(RequestTerms terms, CancellationToken cancellationToken)
+    {
+        if (terms.WitnessInline.Length > 0)
+        {
+            return System.Text.Encoding.UTF8.GetString(terms.WitnessInline);
+        }
+        byte[] bytes;
+        if (terms.WitnessUri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || terms.WitnessUri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            bytes = await http.GetByteArrayAsync(new Uri(terms.WitnessUri), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var path = terms.WitnessUri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(terms.WitnessUri).LocalPath : terms.WitnessUri;
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        if (Keccak256.Hash(bytes) != terms.WitnessHash)
+        {
+            throw new InvalidDataException($"the witness input at {terms.WitnessUri} does not match its hash {terms.WitnessHash}");
+        }
+        return System.Text.Encoding.UTF8.GetString(bytes);
+    }
+
+    private static BigInteger[] Words(IReadOnlyList<string> values) =>
+        [.. values.Select(v => BigInteger.Parse(v, CultureInfo.InvariantCulture))];
+
+    private async Task FulfilAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        Save(job with { Phase = JobPhase.FulfilPending });
+        try
+        {
+            var receipt = await _chain.FulfillAsync(job.RequestId, Words(job.Proof!), Words(job.PublicInputs), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var fulfilled = _chain.Market.Decode(receipt.Logs, "RequestFulfilled").Single();
+            UpdateJob(job.RequestId, job.Round, j => j with
+            {
+                Phase = JobPhase.Fulfilled,
+                Earned = fulfilled.Int("price") + fulfilled.Int("bounty"),
+                LastTransaction = receipt.TransactionHash.ToString(),
+            });
+        }
+        catch (ContractRevertException e)
+        {
+            var state = await _chain.GetRequestAsync(job.RequestId, cancellationToken).ConfigureAwait(false);
+            if (state.Status == RequestStatus.Fulfilled && state.Prover == Address)
+            {
+                UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Fulfilled, Earned = state.Price });
+                return;
+            }
+            UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Failed, Note = $"fulfil reverted: {e.ErrorName ?? e.Message}" });
+            if (e.ErrorName == "InvalidProof")
+            {
+                Breaker.Trip($"the chain rejected our proof for request {job.RequestId}", DateTimeOffset.UtcNow);
+            }
+        }
+    }
+
+    private async Task DeliverRaceAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        var proof = Words(job.Proof!);
+        try
+        {
+            if (job.Phase is JobPhase.Proved or JobPhase.ProofCommitPending)
+            {
+                Save(job with { Phase = JobPhase.ProofCommitPending });
+                await _chain.CommitProofAsync(job.RequestId, MarketContracts.ProofCommitment(proof, Address), cancellationToken: cancellationToken).ConfigureAwait(false);
+                Save(job with { Phase = JobPhase.ProofCommitted });
+            }
+            // The reveal must land in a later block than the commit: it is sent only after the commit's receipt.
+            Save(job with { Phase = JobPhase.FulfilPending });
+            var receipt = await _chain.RevealProofAsync(job.RequestId, proof, Words(job.PublicInputs), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var fulfilled = _chain.Market.Decode(receipt.Logs, "RequestFulfilled").Single();
+            UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Int("price"), LastTransaction = receipt.TransactionHash.ToString() });
+        }
+        catch (ContractRevertException e)
+        {
+            UpdateJob(job.RequestId, job.Round, j => j.IsTerminal ? j : j with { Phase = JobPhase.Lost, Note = $"race lost: {e.ErrorName ?? e.Message}" });
+        }
+    }
+}

@@ -1,0 +1,520 @@
+using System.Numerics;
+using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Logging;
+using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Agent.Proving;
+using OnchainMarket.Agent.Safety;
+using OnchainMarket.Agent.Scheduling;
+using OnchainMarket.Agent.State;
+using OnchainMarket.Agent.Strategy;
+using OnchainMarket.Ethereum;
+
+namespace OnchainMarket.Agent.Agent;
+
+/// <summary>
+/// The prover client. It follows the market's logs, prices each open request with its cost
+/// model, and bids (sealed bid: cost plus margin), locks (Dutch: when the ramp reaches its
+/// reservation price), keeps standing asks (orderbook) or races, within its capacity and
+/// deadlines (<see cref="FeasibilityQueue"/>). It proves what it wins, delivers the proof and
+/// tracks its pay. Each job's state, a sealed bid's salt included, is saved before the
+/// transaction it prepares is sent, so a restarted agent reveals, proves and delivers what it
+/// owes. A failure or a slash opens the <see cref="CircuitBreaker"/>: no new work until the
+/// operator resets it. One loop thread makes the decisions; proofs run on worker tasks.
+/// </summary>
+public sealed partial class ProverAgent : IAsyncDisposable
+{
+    private readonly MarketContracts _chain;
+    private readonly CircuitLibrary _circuits;
+    private readonly ProofEngine _engine;
+    private readonly Pricer _pricer;
+    private readonly BiddingStrategy _strategy;
+    private readonly ProverAgentOptions _options;
+    private readonly StructuredLog _log;
+    private readonly JobStore _store;
+    private readonly FeasibilityQueue _queue;
+    private readonly SemaphoreSlim _workers;
+    private readonly Lock _gate = new();
+
+    private readonly Dictionary<BigInteger, SubmittedRequest> _submitted = [];
+    private readonly Dictionary<BigInteger, OpenEntry> _open = [];
+    private readonly Dictionary<(BigInteger Id, int Round), JobRecord> _jobs = [];
+    private readonly Dictionary<(BigInteger Id, int Round), Task> _running = [];
+    private readonly Dictionary<BigInteger, (Address Prover, long ProveBy)> _assignedElsewhere = [];
+    private readonly Dictionary<Hash32, (ulong AskId, long Expiry)> _asks = [];
+    private readonly Dictionary<Hash32, string> _unusableCircuits = [];
+    private readonly HashSet<BigInteger> _keeperGaveUp = [];
+    private long _nextBlock;
+    private long _head;
+    private long _headTimestamp;
+    private BigInteger _totalStake;
+    private BigInteger _freeStake;
+    private DateTime _stakeReadAt = DateTime.MinValue;
+    private DateTime _breakerFileCheckedAt = DateTime.MinValue;
+
+    public ProverAgent(
+        string name,
+        MarketContracts chain,
+        CircuitLibrary circuits,
+        ProofEngine engine,
+        Pricer pricer,
+        ProverAgentOptions options,
+        StructuredLog log)
+    {
+        Name = name;
+        _chain = chain;
+        _circuits = circuits;
+        _engine = engine;
+        _pricer = pricer;
+        _options = options;
+        _log = log;
+        _strategy = new BiddingStrategy(options.AllowRacing) { SafetySeconds = options.SafetySeconds };
+        _store = new JobStore(options.StateDirectory);
+        _queue = new FeasibilityQueue(options.Capacity, options.Workers, TimeSpan.FromSeconds(options.SafetySeconds));
+        _workers = new SemaphoreSlim(options.Workers, options.Workers);
+        Breaker = new CircuitBreaker(_store.LoadBreaker(), _store.SaveBreaker);
+        _nextBlock = chain.Deployment.DeployBlock;
+        // Saved jobs first, so that replaying the logs moves them on instead of starting them afresh.
+        foreach (var job in _store.LoadAll())
+        {
+            _jobs[(job.RequestId, job.Round)] = job;
+        }
+    }
+
+    public string Name { get; }
+
+    public Address Address => _chain.Account;
+
+    public CircuitBreaker Breaker { get; }
+
+    public JobStore Store => _store;
+
+    /// <summary>Runs until cancelled. Recovers owed work first.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        _log.Info("agent_started", ("address", Address), ("capacity", _options.Capacity), ("backend", _engine.BackendName),
+            ("breaker", Breaker.State.Open ? "open" : "closed"));
+        await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+        await RecoverAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                await TickAsync(cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            Task[] running;
+            lock (_gate)
+            {
+                running = [.. _running.Values];
+            }
+            try
+            {
+                await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+            {
+                // Proofs in flight are abandoned; their jobs are saved and resume on the next start.
+            }
+            _log.Info("agent_stopped", ("address", Address));
+        }
+    }
+
+    /// <summary>One pass: new logs, job transitions, new work, asks, keeper duties.</summary>
+    public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            var now = Now();
+            ReloadBreakerIfChanged();
+            await AdvanceJobsAsync(now, cancellationToken).ConfigureAwait(false);
+            await TakeNewWorkAsync(now, cancellationToken).ConfigureAwait(false);
+            await MaintainAsksAsync(now, cancellationToken).ConfigureAwait(false);
+            if (_options.Keeper)
+            {
+                await KeepAsync(now, cancellationToken).ConfigureAwait(false);
+            }
+            await RefreshStakeAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is RpcException or HttpRequestException or TimeoutException or IOException)
+        {
+            // A node hiccup: log it and try again on the next tick; nothing was decided on partial data.
+            _log.Warn("tick_failed", ("error", e.Message));
+        }
+    }
+
+    /// <summary>Chain time as the next block will see it: anvil stamps blocks with the wall clock, never going back.</summary>
+    private long Now() => Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), _headTimestamp);
+
+    public AgentSnapshot Snapshot()
+    {
+        lock (_gate)
+        {
+            var jobs = _jobs.Values
+                .OrderByDescending(j => j.RequestId).ThenByDescending(j => j.Round)
+                .Select(j => new JobView(j.RequestId, j.Round, j.Mechanism, j.Phase, j.Price, j.ProveBy, j.Earned, j.Note))
+                .ToList();
+            return new AgentSnapshot(
+                Name,
+                Address.ToString(),
+                jobs,
+                _queue.Count,
+                _queue.Capacity,
+                _open.Count,
+                _jobs.Values.Where(j => j.Phase == JobPhase.Fulfilled).Aggregate(BigInteger.Zero, (sum, j) => sum + j.Earned),
+                _chain.Sender.GasSpent,
+                _totalStake,
+                _freeStake,
+                Breaker.State,
+                _head,
+                _engine.BackendName,
+                _pricer.Model.NanosecondsPerConstraint / 1000.0);
+        }
+    }
+
+    // ------------------------------------------------------------------ logs
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var head = await _chain.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+            if (head < _nextBlock)
+            {
+                await ReadHeadAsync(head, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            var to = Math.Min(head, _nextBlock + 1999);
+            var logs = await _chain.Rpc.GetLogsAsync(new LogFilter
+            {
+                FromBlock = BlockTag.At(_nextBlock),
+                ToBlock = BlockTag.At(to),
+                Addresses = [_chain.Market.Address],
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var log in _chain.Market.DecodeAll(logs))
+            {
+                Handle(log);
+            }
+            _nextBlock = to + 1;
+            if (to == head)
+            {
+                await ReadHeadAsync(head, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+    }
+
+    private async Task ReadHeadAsync(long head, CancellationToken cancellationToken)
+    {
+        var header = await _chain.Rpc.GetBlockByNumberAsync(BlockTag.At(head), cancellationToken).ConfigureAwait(false);
+        _head = head;
+        _headTimestamp = header?.Timestamp ?? _headTimestamp;
+    }
+
+    private void Handle(DecodedLog log)
+    {
+        var me = Address;
+        switch (log.Name)
+        {
+            case "RequestSubmitted":
+            {
+                var submitted = SubmittedRequest.FromLog(log);
+                lock (_gate)
+                {
+                    _submitted[submitted.Id] = submitted;
+                    _open[submitted.Id] = new OpenEntry(submitted);
+                }
+                break;
+            }
+            case "RequestAssigned":
+            {
+                var id = log.Int("id");
+                var prover = log.Address("prover");
+                var round = (int)log.Int("round");
+                var proveBy = (long)log.Int("proveBy");
+                var price = log.Int("price");
+                lock (_gate)
+                {
+                    _open.Remove(id);
+                }
+                if (prover == me)
+                {
+                    OnAssignedToMe(id, round, (MarketMechanism)(int)log.Int("mechanism"), price, proveBy);
+                }
+                else
+                {
+                    lock (_gate)
+                    {
+                        _assignedElsewhere[id] = (prover, proveBy);
+                    }
+                    UpdateJob(id, round, j => j.Phase is JobPhase.CommitPending or JobPhase.Committed or JobPhase.RevealPending or JobPhase.Revealed or JobPhase.LockPending
+                        ? j with { Phase = JobPhase.Lost, Note = $"assigned to {prover}" }
+                        : j);
+                }
+                break;
+            }
+            case "RequestFulfilled":
+            {
+                var id = log.Int("id");
+                var prover = log.Address("prover");
+                lock (_gate)
+                {
+                    _open.Remove(id);
+                    _assignedElsewhere.Remove(id);
+                }
+                foreach (var key in JobKeys(id))
+                {
+                    UpdateJob(key.Id, key.Round, j => j.IsTerminal && j.Phase != JobPhase.Failed
+                        ? j
+                        : prover == me
+                            ? j with { Phase = JobPhase.Fulfilled, Earned = log.Int("price") + log.Int("bounty"), LastTransaction = log.Log.TransactionHash.ToString() }
+                            : j.Phase == JobPhase.Failed ? j : j with { Phase = JobPhase.Lost, Note = $"fulfilled by {prover}" });
+                }
+                break;
+            }
+            case "ProverSlashed":
+            {
+                var id = log.Int("id");
+                var prover = log.Address("prover");
+                lock (_gate)
+                {
+                    _assignedElsewhere.Remove(id);
+                }
+                if (prover == me)
+                {
+                    foreach (var key in JobKeys(id))
+                    {
+                        UpdateJob(key.Id, key.Round, j => j.Phase is JobPhase.Fulfilled or JobPhase.Lost or JobPhase.Slashed
+                            ? j
+                            : j with { Phase = JobPhase.Slashed, Note = $"slashed {log.Int("slashed")}" });
+                    }
+                    if (Breaker.Trip($"slashed on request {id}", DateTimeOffset.UtcNow))
+                    {
+                        _log.Error("breaker_open", ("reason", $"slashed on request {id}"));
+                    }
+                }
+                break;
+            }
+            case "RequestReopened":
+            {
+                var id = log.Int("id");
+                lock (_gate)
+                {
+                    if (_submitted.TryGetValue(id, out var submitted))
+                    {
+                        _open[id] = new OpenEntry(submitted)
+                        {
+                            Mechanism = MarketMechanism.Dutch,
+                            Round = (int)log.Int("round"),
+                            MinPrice = log.Int("minPrice"),
+                            TimeA = (long)log.Int("rampStart"),
+                            TimeB = (long)log.Int("rampEnd"),
+                            Bounty = log.Int("bounty"),
+                            Excluded = log.Address("excluded"),
+                        };
+                    }
+                }
+                break;
+            }
+            case "RequestExpired":
+            case "RequestCancelled":
+            {
+                var id = log.Int("id");
+                lock (_gate)
+                {
+                    _open.Remove(id);
+                    _assignedElsewhere.Remove(id);
+                }
+                foreach (var key in JobKeys(id))
+                {
+                    UpdateJob(key.Id, key.Round, j => j.IsTerminal ? j : j with { Phase = JobPhase.Lost, Note = log.Name == "RequestExpired" ? "expired" : "cancelled" });
+                }
+                break;
+            }
+            case "AskPlaced":
+                if (log.Address("prover") == me)
+                {
+                    lock (_gate)
+                    {
+                        _asks[new Hash32((byte[])log["circuitId"]!)] = ((ulong)log.Int("askId"), (long)log.Int("expiry"));
+                    }
+                }
+                break;
+            case "AskRemoved":
+            {
+                var askId = (ulong)log.Int("askId");
+                lock (_gate)
+                {
+                    foreach (var (circuit, ask) in _asks.ToList())
+                    {
+                        if (ask.AskId == askId)
+                        {
+                            _asks.Remove(circuit);
+                        }
+                    }
+                }
+                break;
+            }
+        }
+    }
+
+    private List<(BigInteger Id, int Round)> JobKeys(BigInteger id)
+    {
+        lock (_gate)
+        {
+            return [.. _jobs.Keys.Where(k => k.Id == id)];
+        }
+    }
+
+    private void OnAssignedToMe(BigInteger id, int round, MarketMechanism mechanism, BigInteger price, long proveBy)
+    {
+        JobRecord job;
+        lock (_gate)
+        {
+            _jobs.TryGetValue((id, round), out var existing);
+            if (existing is not null && existing.Phase is not (JobPhase.CommitPending or JobPhase.Committed or JobPhase.RevealPending or JobPhase.Revealed or JobPhase.LockPending))
+            {
+                return;
+            }
+            _submitted.TryGetValue(id, out var submitted);
+            job = (existing ?? NewJob(id, round, mechanism, submitted)) with { Phase = JobPhase.Assigned, Price = price, ProveBy = proveBy };
+            _jobs[(id, round)] = job;
+        }
+        _store.Save(job);
+        var ticket = TicketFor(job, Now());
+        if (!_queue.Contains(id))
+        {
+            // An orderbook match is not our decision: it is a promise made by our standing ask.
+            _queue.Restore(ticket);
+        }
+        else
+        {
+            _queue.Update(ticket);
+        }
+        _log.Info("assigned", ("request", id), ("round", round), ("mechanism", mechanism), ("price", price), ("proveBy", proveBy));
+    }
+
+    private JobRecord NewJob(BigInteger id, int round, MarketMechanism mechanism, SubmittedRequest? submitted) => new()
+    {
+        RequestId = id,
+        Round = round,
+        Mechanism = mechanism,
+        Phase = JobPhase.Assigned,
+        CircuitId = submitted?.CircuitId.ToString() ?? Hash32.Zero.ToString(),
+        Deadline = submitted?.Terms.Deadline ?? 0,
+        ProvingWindowSeconds = submitted?.Terms.ProvingWindow ?? 0,
+        CommitDeadline = submitted?.Terms.CommitDeadline ?? 0,
+        RevealDeadline = submitted?.Terms.RevealDeadline ?? 0,
+        PublicInputs = submitted is null ? [] : [.. submitted.Terms.PublicInputs.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+    };
+
+    /// <summary>Applies <paramref name="change"/> to a job and saves it if it changed.</summary>
+    private JobRecord? UpdateJob(BigInteger id, int round, Func<JobRecord, JobRecord> change)
+    {
+        JobRecord updated;
+        lock (_gate)
+        {
+            if (!_jobs.TryGetValue((id, round), out var job))
+            {
+                return null;
+            }
+            updated = change(job);
+            if (ReferenceEquals(updated, job))
+            {
+                return job;
+            }
+            _jobs[(id, round)] = updated;
+        }
+        _store.Save(updated);
+        if (updated.IsTerminal)
+        {
+            _queue.Release(id);
+            _log.Info("job_" + updated.Phase.ToString().ToLowerInvariant(), ("request", id), ("round", round), ("earned", updated.Earned), ("note", updated.Note));
+        }
+        return updated;
+    }
+
+    private void Save(JobRecord job)
+    {
+        lock (_gate)
+        {
+            _jobs[(job.RequestId, job.Round)] = job;
+        }
+        _store.Save(job);
+    }
+
+    private JobTicket TicketFor(JobRecord job, long now)
+    {
+        var constraints = job.Constraints;
+        var time = _pricer.Model.ProvingTime(constraints);
+        return job.Phase switch
+        {
+            JobPhase.CommitPending or JobPhase.Committed or JobPhase.RevealPending or JobPhase.Revealed => new JobTicket
+            {
+                RequestId = job.RequestId,
+                ProvingTime = time,
+                ReleaseAt = job.RevealDeadline,
+                DueBy = job.RevealDeadline + job.ProvingWindowSeconds,
+            },
+            _ => new JobTicket
+            {
+                RequestId = job.RequestId,
+                ProvingTime = time,
+                ReleaseAt = now,
+                DueBy = job.ProveBy > 0 ? job.ProveBy : job.Deadline,
+            },
+        };
+    }
+
+    private void ReloadBreakerIfChanged()
+    {
+        if (DateTime.UtcNow - _breakerFileCheckedAt < TimeSpan.FromSeconds(2))
+        {
+            return;
+        }
+        _breakerFileCheckedAt = DateTime.UtcNow;
+        var onDisk = _store.LoadBreaker();
+        if (onDisk.Open != Breaker.State.Open)
+        {
+            // The operator ran `omkt prover reset` (or another tool opened it).
+            Breaker.Adopt(onDisk);
+            _log.Info(onDisk.Open ? "breaker_open" : "breaker_reset", ("reason", onDisk.Reason));
+        }
+    }
+
+    private async Task RefreshStakeAsync(CancellationToken cancellationToken)
+    {
+        if (DateTime.UtcNow - _stakeReadAt < TimeSpan.FromSeconds(3))
+        {
+            return;
+        }
+        _stakeReadAt = DateTime.UtcNow;
+        _totalStake = await _chain.TotalStakeAsync(Address, cancellationToken).ConfigureAwait(false);
+        _freeStake = await _chain.FreeStakeAsync(Address, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Task[] running;
+        lock (_gate)
+        {
+            running = [.. _running.Values];
+        }
+        try
+        {
+            await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            // Saved jobs resume on the next start.
+        }
+        _workers.Dispose();
+    }
+}

@@ -1,0 +1,39 @@
+using System.Numerics;
+
+namespace OnchainMarket.Agent.Agent;
+
+/// <summary>How a prover agent behaves.</summary>
+public sealed record ProverAgentOptions
+{
+    /// <summary>Where jobs, salts and the breaker are persisted.</summary>
+    public required string StateDirectory { get; init; }
+
+    /// <summary>Most jobs held at once (pending bids included); also declared on chain.</summary>
+    public int Capacity { get; init; } = 2;
+
+    /// <summary>Proofs computed in parallel.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Join proof races (open fulfilment) when they pay.</summary>
+    public bool AllowRacing { get; init; }
+
+    /// <summary>Keep standing asks in the orderbook for the circuits this prover serves.</summary>
+    public bool PlaceAsks { get; init; } = true;
+
+    /// <summary>Lifetime of each standing ask before it is renewed.</summary>
+    public TimeSpan AskLifetime { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Slash late provers, finalize and expire requests for the keeper reward.</summary>
+    public bool Keeper { get; init; } = true;
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(400);
+
+    /// <summary>Seconds kept in hand between a planned proof and its due time.</summary>
+    public long SafetySeconds { get; init; } = 4;
+
+    /// <summary>Fault injection for demos and tests: true for a job this prover must fail to deliver.</summary>
+    public Func<BigInteger, bool>? FailJob { get; init; }
+
+    /// <summary>Fault injection for tests: called at named points (e.g. "commit_persisted"); throwing there simulates a crash.</summary>
+    public Action<string, BigInteger>? CrashPoint { get; init; }
+}

@@ -1,0 +1,64 @@
+using OnchainMarket.Devnet;
+using OnchainMarket.Prover.Files;
+using OnchainMarket.Prover.Setup;
+
+namespace OnchainMarket.Agent.Deploy;
+
+/// <summary>
+/// Compiles the demo circuits (circuits/demo/*.circom) with the project's circom2 and makes
+/// their proving keys with the project's own development setup, into .build/demo-circuits.
+/// Both steps are skipped when their outputs are newer than their inputs.
+/// </summary>
+public static class CircuitBuilder
+{
+    public static string SourceDirectory => Path.Combine(RepoPaths.Root, "circuits", "demo");
+
+    public static string OutputDirectory => Path.Combine(RepoPaths.Root, ".build", "demo-circuits");
+
+    public static async Task<CompiledCircuit> BuildAsync(string name, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var source = Path.Combine(SourceDirectory, name + ".circom");
+        if (!File.Exists(source))
+        {
+            throw new FileNotFoundException($"the circuit source {source} does not exist", source);
+        }
+        var directory = Path.Combine(OutputDirectory, name);
+        var r1cs = Path.Combine(directory, name + ".r1cs");
+        var wasm = Path.Combine(directory, name + "_js", name + ".wasm");
+        var zkey = Path.Combine(directory, name + ".zkey");
+        var newestSource = Directory.EnumerateFiles(SourceDirectory, "*.circom").Max(File.GetLastWriteTimeUtc);
+
+        if (!File.Exists(r1cs) || !File.Exists(wasm) || File.GetLastWriteTimeUtc(r1cs) < newestSource)
+        {
+            progress?.Invoke($"compiling {name}.circom with circom2");
+            var staging = directory + ".tmp";
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+            Directory.CreateDirectory(staging);
+            // circom2 runs under WASI and sees only paths below its working folder: pass them relative.
+            await ChildProcess.RunAsync(
+                "node",
+                [RepoPaths.Circom, Path.GetRelativePath(RepoPaths.Root, source), "--r1cs", "--wasm",
+                 "-l", "node_modules", "-l", Path.GetRelativePath(RepoPaths.Root, SourceDirectory),
+                 "-o", Path.GetRelativePath(RepoPaths.Root, staging)],
+                RepoPaths.Root, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            Directory.Move(staging, directory);
+        }
+
+        if (!File.Exists(zkey) || File.GetLastWriteTimeUtc(zkey) < File.GetLastWriteTimeUtc(r1cs))
+        {
+            progress?.Invoke($"development setup for {name} (single-party: demo keys only)");
+            DevSetup.CreateFile(r1cs, zkey + ".part");
+            File.Move(zkey + ".part", zkey, overwrite: true);
+        }
+
+        var system = R1csFile.Read(r1cs);
+        return new CompiledCircuit(name, r1cs, wasm, zkey, (ulong)system.Constraints.Count, system.NPublic);
+    }
+}
