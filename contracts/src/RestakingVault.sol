@@ -432,10 +432,9 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
 
     /// @inheritdoc IRestakingVault
     function claimableRewards(address operator, address token, address account) external view returns (uint256) {
-        uint256 shares = _shares[operator][account];
-        uint256 amount = _rewardOwed[operator][token][account]
-            + Math.mulDiv(shares, _rewardPerShare[operator][token], REWARD_PRECISION)
-            - _rewardDebt[operator][token][account];
+        uint256 accrued = Math.mulDiv(_shares[operator][account], _rewardPerShare[operator][token], REWARD_PRECISION);
+        uint256 debt = _rewardDebt[operator][token][account];
+        uint256 amount = _rewardOwed[operator][token][account] + (accrued > debt ? accrued - debt : 0);
         if (account == operator) amount += _commissionOwed[operator][token];
         return amount;
     }
@@ -471,14 +470,18 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
         }
     }
 
+    /// @dev Debts round up and accruals down, so that floor(a) - ceil(b) <= floor(a - b): a delegator never
+    /// accrues more than its exact share, and the sum over delegators never exceeds what was distributed
+    /// (rounding the debt down lets each delegator gain up to a wei per settlement, which adds up).
     function _settleRewards(address operator, address token, address delegator, uint256 oldShares, uint256 newShares)
         private
     {
         uint256 acc = _rewardPerShare[operator][token];
         if (acc == 0) return;
-        uint256 earned = Math.mulDiv(oldShares, acc, REWARD_PRECISION) - _rewardDebt[operator][token][delegator];
-        if (earned != 0) _rewardOwed[operator][token][delegator] += earned;
-        _rewardDebt[operator][token][delegator] = Math.mulDiv(newShares, acc, REWARD_PRECISION);
+        uint256 accrued = Math.mulDiv(oldShares, acc, REWARD_PRECISION);
+        uint256 debt = _rewardDebt[operator][token][delegator];
+        if (accrued > debt) _rewardOwed[operator][token][delegator] += accrued - debt;
+        _rewardDebt[operator][token][delegator] = Math.mulDiv(newShares, acc, REWARD_PRECISION, Math.Rounding.Ceil);
     }
 
     /// @dev Free stake: assets − locked − value(queued), the queued value rounded up; never negative.

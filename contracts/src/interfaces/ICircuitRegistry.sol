@@ -76,10 +76,12 @@ interface ICircuitRegistry is IGroth16Verifier {
     /// @notice The number of public inputs does not match the circuit.
     error PublicInputCountMismatch(uint256 expected, uint256 actual);
 
-    /// @notice Public input `index` is >= the BN254 scalar field modulus.
+    /// @notice Public input `index` is >= the BN254 scalar field modulus. In `verifyBatch` the index is flat:
+    /// numPublicInputs · proof index + input index.
     error PublicInputNotInField(uint256 index, uint256 value);
 
-    /// @notice Proof coordinate `index` (0..7 in the proof layout) is >= the BN254 base field modulus.
+    /// @notice Proof coordinate `index` (0..7 in the proof layout) is >= the BN254 base field modulus. In
+    /// `verifyBatch` the index is flat: 8 · proof index + coordinate index.
     error CoordinateNotInField(uint256 index, uint256 value);
 
     /// @notice `verifyBatch` got a different number of proofs and input arrays.
