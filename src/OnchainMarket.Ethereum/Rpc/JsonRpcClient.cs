@@ -32,6 +32,12 @@ public sealed class JsonRpcClient : IDisposable
         _ownsHttp = ownsHttpClient;
     }
 
+    /// <summary>
+    /// A client for the same node and connection pool with other timeouts or retries, e.g. a short timeout for a
+    /// latency-sensitive call or no retries for a probe. Disposing it leaves the shared connection open.
+    /// </summary>
+    public JsonRpcClient WithOptions(RpcClientOptions options) => new(_http, Endpoint, options ?? throw new ArgumentNullException(nameof(options))) { Errors = Errors };
+
     /// <summary>The node's URL.</summary>
     public Uri Endpoint { get; }
 

@@ -77,7 +77,13 @@ public sealed class TransactionSender
                 }
                 catch (RpcException e) when (attempt < 2 && IsNonceTooLow(e))
                 {
-                    // Another process used this key, or a transaction we thought lost was mined: take the node's count.
+                    // A retried broadcast whose first attempt was accepted and mined looks like this too: never send it twice.
+                    if (await Rpc.GetTransactionReceiptAsync(signed.Hash, cancellationToken).ConfigureAwait(false) is not null)
+                    {
+                        _nextNonce = null;
+                        return signed.Hash;
+                    }
+                    // Another process used this key: take the node's count.
                     _nextNonce = null;
                 }
                 catch (RpcException e) when (e.NodeMessage.Contains("already known", StringComparison.OrdinalIgnoreCase))
@@ -147,14 +153,14 @@ public sealed class TransactionSender
         return estimate * (100 + Options.GasMarginPercent) / 100;
     }
 
-    private async Task<(BigInteger MaxFee, BigInteger Priority)> EstimateFeesAsync(CancellationToken cancellationToken)
+    private async Task<(BigInteger MaxFee, BigInteger Priority, bool Legacy)> EstimateFeesAsync(CancellationToken cancellationToken)
     {
         var header = await Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken).ConfigureAwait(false)
             ?? throw new RpcProtocolException("eth_getBlockByNumber", "the node has no latest block.");
         if (Options.UseLegacyTransactions || header.BaseFeePerGas is null)
         {
             var gasPrice = await Rpc.GetGasPriceAsync(cancellationToken).ConfigureAwait(false);
-            return (gasPrice, gasPrice);
+            return (gasPrice, gasPrice, true);
         }
         BigInteger priority;
         try
@@ -166,12 +172,12 @@ public sealed class TransactionSender
             priority = Options.FallbackPriorityFeePerGas;
         }
         // Twice the base fee survives six full blocks of base-fee growth before the transaction is priced out.
-        return (header.BaseFeePerGas.Value * 2 + priority, priority);
+        return (header.BaseFeePerGas.Value * 2 + priority, priority, false);
     }
 
-    private SignedTransaction Sign(TransactionRequest request, long nonce, BigInteger gasLimit, (BigInteger MaxFee, BigInteger Priority) fees)
+    private SignedTransaction Sign(TransactionRequest request, long nonce, BigInteger gasLimit, (BigInteger MaxFee, BigInteger Priority, bool Legacy) fees)
     {
-        if (Options.UseLegacyTransactions || fees.MaxFee == fees.Priority)
+        if (fees.Legacy)
         {
             return new LegacyTransaction
             {

@@ -163,4 +163,19 @@ public sealed class JsonRpcClientFaultTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetBlockNumberAsync(cts.Token));
     }
+
+    [Fact]
+    public async Task A_per_call_timeout_overrides_the_client_default_on_the_same_connection()
+    {
+        await using var server = new FaultyRpcServer((_, _) => new Fault.Hang());
+        using var client = new JsonRpcClient(server.Url, Fast with { RequestTimeout = TimeSpan.FromSeconds(30) });
+        using var quick = client.WithOptions(Fast with { RequestTimeout = TimeSpan.FromMilliseconds(150), MaxRetries = 0 });
+        var watch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RpcTimeoutException>(() => quick.GetBlockNumberAsync());
+
+        Assert.Equal(1, error.Attempts);
+        Assert.Equal(TimeSpan.FromMilliseconds(150), error.Timeout);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+    }
 }
