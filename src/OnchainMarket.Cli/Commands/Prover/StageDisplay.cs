@@ -34,6 +34,7 @@ internal sealed class StageDisplay : IProgress<string>, IDisposable
             lock (_gate)
             {
                 Console.Error.Write("\r" + new string(' ', _width) + "\r");
+                _width = 0;
             }
         }
     }
