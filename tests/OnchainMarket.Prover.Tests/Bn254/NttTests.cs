@@ -57,7 +57,7 @@ public sealed class NttTests
     [InlineData(1)]
     [InlineData(5)]
     [InlineData(10)]
-    [InlineData(14)]
+    [InlineData(13)]
     public void Inverse_undoes_forward(int log2)
     {
         Fr[] a = RandomVector(1 << log2, 100 + log2);
@@ -85,12 +85,12 @@ public sealed class NttTests
     [Fact]
     public void Large_parallel_transform_evaluates_the_polynomial_at_the_roots()
     {
-        const int log2 = 15;
+        const int log2 = 13;
         Fr[] a = RandomVector(1 << log2, 42);
         Fr[] b = (Fr[])a.Clone();
         Ntt.Forward(b);
         Fr w = Fr.RootOfUnity(log2);
-        foreach (int i in new[] { 0, 1, 12345, (1 << log2) - 1 })
+        foreach (int i in new[] { 0, 1, 4321, (1 << log2) - 1 })
         {
             Fr x = w.Pow(i);
             Fr horner = Fr.Zero;
