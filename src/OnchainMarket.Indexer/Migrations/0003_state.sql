@@ -28,7 +28,7 @@ CREATE TABLE request_state (
     second_price numeric(78,0),
     collateral numeric(78,0),
     lock_key bytea,
-    prove_by bigint,
+    prove_by numeric(78,0),
     commits bigint NOT NULL,
     reveals bigint NOT NULL,
     bounty numeric(78,0) NOT NULL,
@@ -53,7 +53,7 @@ CREATE TABLE operator_state (
     locked numeric(78,0) NOT NULL,
     max_concurrent bigint NOT NULL,
     active_assignments bigint NOT NULL,
-    cooldown_until bigint NOT NULL,
+    cooldown_until numeric(78,0) NOT NULL,
     updated_block bigint NOT NULL
 );
 
@@ -72,11 +72,11 @@ CREATE TABLE lock_state (
 CREATE INDEX ON lock_state (operator) WHERE status = 'locked';
 
 CREATE TABLE ask_state (
-    ask_id bigint PRIMARY KEY,
+    ask_id numeric(78,0) PRIMARY KEY,
     prover bytea NOT NULL,
     circuit_id bytea NOT NULL,
     price numeric(78,0) NOT NULL,
-    expiry bigint NOT NULL,
+    expiry numeric(78,0) NOT NULL,
     active boolean NOT NULL,
     removed_expired boolean,
     placed_at timestamp with time zone NOT NULL,
@@ -89,7 +89,7 @@ BEGIN
     CREATE TEMP TABLE IF NOT EXISTS touched_requests (id numeric(78,0) PRIMARY KEY) ON COMMIT DELETE ROWS;
     CREATE TEMP TABLE IF NOT EXISTS touched_operators (operator bytea PRIMARY KEY) ON COMMIT DELETE ROWS;
     CREATE TEMP TABLE IF NOT EXISTS touched_locks (slasher bytea, key bytea, PRIMARY KEY (slasher, key)) ON COMMIT DELETE ROWS;
-    CREATE TEMP TABLE IF NOT EXISTS touched_asks (ask_id bigint PRIMARY KEY) ON COMMIT DELETE ROWS;
+    CREATE TEMP TABLE IF NOT EXISTS touched_asks (ask_id numeric(78,0) PRIMARY KEY) ON COMMIT DELETE ROWS;
 
     INSERT INTO touched_requests
         SELECT id FROM market_request_submitted WHERE block_number >= from_block

@@ -41,12 +41,10 @@ public sealed class IndexDatabase : IAsyncDisposable
     public async Task<string> DumpAsync()
     {
         var builder = new StringBuilder();
-        var tables = EventCatalog.Market().Tables.Select(t => (t.TableName, Order: "block_number, log_index"))
-            .Append(("indexer_unknown_logs", "block_number, log_index"))
-            .Concat(DerivedTables.Select(t => (t, Order: "1, 2")));
-        foreach (var (table, order) in tables)
+        var tables = EventCatalog.Market().Tables.Select(t => t.TableName).Append("indexer_unknown_logs").Concat(DerivedTables);
+        foreach (var table in tables)
         {
-            await using var command = Source.CreateCommand($"SELECT t::text FROM {table} t ORDER BY {order}");
+            await using var command = Source.CreateCommand($"SELECT t::text AS row FROM {table} t ORDER BY row");
             await using var reader = await command.ExecuteReaderAsync();
             var rows = 0;
             while (await reader.ReadAsync())
