@@ -356,6 +356,38 @@ contract RestakingVaultTest is RestakingVaultSetup {
         assertEq(vault.owner(), next, "transferred");
     }
 
+    function test_a_fee_on_transfer_asset_mints_shares_for_what_arrived() public {
+        FeeToken fee = new FeeToken();
+        RestakingVault v = new RestakingVault(IERC20(address(fee)), WITHDRAWAL_DELAY, COMMISSION_DELAY, owner);
+        vm.prank(operator);
+        v.registerOperator(0, "");
+        fee.mint(alice, 100 ether);
+        vm.startPrank(alice);
+        fee.approve(address(v), type(uint256).max);
+        uint256 shares = v.deposit(operator, 100 ether);
+        vm.stopPrank();
+        assertEq(v.totalStake(operator), 99 ether, "pool counts the 99 that arrived");
+        assertEq(shares, 99 ether * v.VIRTUAL_SHARES(), "shares for 99");
+        assertEq(fee.balanceOf(address(v)), 99 ether, "balance backs the pool");
+    }
+
+    function test_gas_deposit_queue_complete() public {
+        _deposit(bob, operator, 1 ether);
+        stake.mint(alice, 2 ether);
+        vm.prank(alice);
+        vm.startSnapshotGas("vault.deposit (new delegator)");
+        uint256 shares = vault.deposit(operator, 1 ether);
+        vm.stopSnapshotGas();
+        vm.prank(alice);
+        vm.startSnapshotGas("vault.queueWithdrawal");
+        uint256 id = vault.queueWithdrawal(operator, shares);
+        vm.stopSnapshotGas();
+        vm.warp(block.timestamp + WITHDRAWAL_DELAY);
+        vm.startSnapshotGas("vault.completeWithdrawal");
+        vault.completeWithdrawal(id);
+        vm.stopSnapshotGas();
+    }
+
     // ------------------------------------------------------------------ test token
 
     function test_TestStakeToken_mints_to_anyone() public {
@@ -364,5 +396,19 @@ contract RestakingVaultTest is RestakingVaultSetup {
         assertEq(t.balanceOf(stranger), 42, "minted");
         assertEq(t.totalSupply(), 42, "supply");
         assertEq(uint256(t.decimals()), 18, "decimals");
+    }
+}
+
+/// @dev An ERC-20 that burns 1% of every transfer, to check the vault counts what arrives.
+contract FeeToken is TestStakeToken {
+    constructor() TestStakeToken("Fee", "FEE") {}
+
+    function _update(address from, address to, uint256 value) internal override {
+        if (from != address(0) && to != address(0)) {
+            uint256 cut = value / 100;
+            super._update(from, address(0), cut);
+            value -= cut;
+        }
+        super._update(from, to, value);
     }
 }
