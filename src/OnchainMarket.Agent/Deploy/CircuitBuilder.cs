@@ -15,7 +15,8 @@ public static class CircuitBuilder
 
     public static string OutputDirectory => Path.Combine(RepoPaths.Root, ".build", "demo-circuits");
 
-    public static async Task<CompiledCircuit> BuildAsync(string name, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="withKey">False for helper circuits that only compute witnesses (no proving key).</param>
+    public static async Task<CompiledCircuit> BuildAsync(string name, Action<string>? progress = null, bool withKey = true, CancellationToken cancellationToken = default)
     {
         var source = Path.Combine(SourceDirectory, name + ".circom");
         if (!File.Exists(source))
@@ -51,7 +52,7 @@ public static class CircuitBuilder
             Directory.Move(staging, directory);
         }
 
-        if (!File.Exists(zkey) || File.GetLastWriteTimeUtc(zkey) < File.GetLastWriteTimeUtc(r1cs))
+        if (withKey && (!File.Exists(zkey) || File.GetLastWriteTimeUtc(zkey) < File.GetLastWriteTimeUtc(r1cs)))
         {
             progress?.Invoke($"development setup for {name} (single-party: demo keys only)");
             DevSetup.CreateFile(r1cs, zkey + ".part");

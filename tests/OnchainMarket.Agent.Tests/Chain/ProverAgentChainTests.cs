@@ -1,0 +1,54 @@
+using System.Numerics;
+using OnchainMarket.Agent.Agent;
+using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Agent.State;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace OnchainMarket.Agent.Tests.Chain;
+
+/// <summary>The prover agent against a real anvil devnet, real circuits and real Groth16 proofs.</summary>
+[Collection("devnet")]
+public sealed class ProverAgentChainTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly string _state = Directory.CreateTempSubdirectory("omkt-agent-").FullName;
+
+    [Fact]
+    public async Task A_dutch_request_is_locked_proved_fulfilled_and_paid()
+    {
+        await using var devnet = await DevnetSession.StartAsync(provers: 1, progress: output.WriteLine);
+        var log = new StringWriter();
+        var (agent, _) = await AgentHarness.ProverAsync(devnet, 0, _state, log: log);
+        var requester = devnet.ContractsFor(DevnetSession.RequesterKey);
+        var terms = AgentHarness.RollupTerms(devnet, MarketMechanism.Dutch, 1, 10, AgentHarness.Now(), out _);
+
+        var (id, _) = await requester.SubmitAsync(terms);
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var run = agent.RunAsync(stop.Token);
+        try
+        {
+            var state = await AgentHarness.EventuallyAsync(async () =>
+            {
+                var s = await requester.GetRequestAsync(id);
+                return s.Status == RequestStatus.Fulfilled ? s : null;
+            }, TimeSpan.FromSeconds(90), "the request to be fulfilled");
+
+            Assert.Equal(DevnetSession.ProverKey(0).Address, state.Prover);
+            Assert.InRange(state.Price, terms.MinPrice, terms.MaxPrice);
+            var job = agent.Store.Find(id, 0);
+            Assert.NotNull(job);
+            Assert.Equal(JobPhase.Fulfilled, job.Phase);
+            Assert.Equal(state.Price, job.Earned);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+            output.WriteLine(log.ToString());
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_state, recursive: true);
+}
