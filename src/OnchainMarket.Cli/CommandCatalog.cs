@@ -11,5 +11,6 @@ internal static class CommandCatalog
         yield return Commands.Prover.ProveCommand.Create();
         yield return Commands.Prover.WitnessCommand.Create();
         yield return Commands.Circuit.CircuitCommand.Create();
+        yield return Commands.ProverClient.ProverClientCommand.Create();
     }
 }

@@ -378,7 +378,7 @@ public sealed partial class ProverAgent
                 await FulfilAsync(job, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is RpcException or HttpRequestException or TimeoutException or TransactionDroppedException or IOException)
+        catch (Exception e) when (e is RpcClientException or HttpRequestException or TimeoutException or TransactionDroppedException or IOException)
         {
             // Transient: the job stays where it is and the next tick retries it.
             _log.Warn("delivery_retry", ("request", id), ("error", e.Message));

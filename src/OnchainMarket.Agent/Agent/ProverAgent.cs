@@ -143,10 +143,15 @@ public sealed partial class ProverAgent : IAsyncDisposable
             }
             await RefreshStakeAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RpcException or HttpRequestException or TimeoutException or IOException)
+        catch (Exception e) when (e is RpcClientException or HttpRequestException or TimeoutException or IOException)
         {
             // A node hiccup: log it and try again on the next tick; nothing was decided on partial data.
             _log.Warn("tick_failed", ("error", e.Message));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Anything else is a bug or an unexpected revert: keep serving the jobs already promised.
+            _log.Error("tick_error", ("error", e.GetType().Name + ": " + e.Message));
         }
     }
 

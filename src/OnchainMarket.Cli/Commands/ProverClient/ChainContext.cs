@@ -1,0 +1,133 @@
+using System.Numerics;
+using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Logging;
+using OnchainMarket.Agent.Transactions;
+using OnchainMarket.Agent.Units;
+using OnchainMarket.Ethereum;
+
+namespace OnchainMarket.Cli.Commands.ProverClient;
+
+/// <summary>
+/// What the chain-facing commands share: the addresses file, the node, the signing key, and the
+/// checks that turn a wrong path, address or amount into a one-line usage error (exit code 2).
+/// </summary>
+internal sealed class ChainContext : IDisposable
+{
+    private ChainContext(Deployment deployment, JsonRpcClient rpc, EthereumKey? key, MarketContracts? contracts)
+    {
+        Deployment = deployment;
+        Rpc = rpc;
+        Key = key;
+        ContractsOrNull = contracts;
+    }
+
+    public Deployment Deployment { get; }
+
+    public JsonRpcClient Rpc { get; }
+
+    public EthereumKey? Key { get; }
+
+    private MarketContracts? ContractsOrNull { get; }
+
+    /// <summary>The contracts as the key's account (commands that send need --key-file).</summary>
+    public MarketContracts Contracts => ContractsOrNull ?? throw new CliUsageException("--key-file is required for this command");
+
+    public static async Task<ChainContext> OpenAsync(string? addressesPath, string? rpcUrl, string? keyFile, StructuredLog? log, CancellationToken cancellationToken)
+    {
+        var key = keyFile is null ? null : ReadKey(keyFile);
+        var path = addressesPath ?? Deployment.DefaultPath;
+        Deployment deployment;
+        try
+        {
+            deployment = Deployment.Load(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+        {
+            throw new CliUsageException(e.Message);
+        }
+        var url = rpcUrl ?? deployment.RpcUrl;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+        {
+            throw new CliUsageException($"--rpc {url} is not an http(s) URL");
+        }
+        var rpc = new JsonRpcClient(endpoint);
+        try
+        {
+            long chainId;
+            try
+            {
+                chainId = await rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcClientException e)
+            {
+                throw new CliUsageException($"no Ethereum node answers at {url} ({e.Message}); is the devnet running (omkt devnet up)?");
+            }
+            if (chainId != deployment.ChainId)
+            {
+                throw new CliUsageException($"the node at {url} is chain {chainId}, the addresses file {path} is for chain {deployment.ChainId}");
+            }
+            var code = await rpc.GetCodeAsync(Address.Parse(deployment.Market), BlockTag.Latest, cancellationToken).ConfigureAwait(false);
+            if (code.Length == 0)
+            {
+                throw new CliUsageException($"there is no contract at the market address {deployment.Market} on {url}: the addresses file {path} is stale (restart with omkt devnet up)");
+            }
+            var contracts = key is null ? null : new MarketContracts(deployment, rpc, new ChainSender(rpc, key, chainId, log: log));
+            return new ChainContext(deployment, rpc, key, contracts);
+        }
+        catch
+        {
+            rpc.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Reads a private key file: one line of 64 hex digits (0x optional).</summary>
+    public static EthereumKey ReadKey(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException($"--key-file {path}: no such file");
+        }
+        var text = File.ReadAllText(path).Trim();
+        try
+        {
+            return EthereumKey.FromHex(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text : "0x" + text);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new CliUsageException($"--key-file {path} does not hold a private key (expected 64 hex digits)");
+        }
+    }
+
+    public static Address ParseAddress(string text, string option)
+    {
+        if (!Address.TryParse(text, out var address))
+        {
+            throw new CliUsageException($"{option} {text} is not an address (expected 0x and 40 hex digits)");
+        }
+        return address;
+    }
+
+    public static BigInteger ParseAmount(string text, string option)
+    {
+        if (!TokenAmount.TryParse(text, out var value, out var error))
+        {
+            throw new CliUsageException($"{option}: {error}");
+        }
+        return value;
+    }
+
+    public static TimeSpan ParseDuration(string text, string option)
+    {
+        try
+        {
+            return DurationText.Parse(text);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException($"{option}: {e.Message}");
+        }
+    }
+
+    public void Dispose() => Rpc.Dispose();
+}

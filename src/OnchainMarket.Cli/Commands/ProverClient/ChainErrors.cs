@@ -1,0 +1,41 @@
+using OnchainMarket.Agent.Proving;
+using OnchainMarket.Agent.Transactions;
+using OnchainMarket.Ethereum;
+
+namespace OnchainMarket.Cli.Commands.ProverClient;
+
+/// <summary>Runs a chain command and turns chain failures into one line on stderr and exit code 1.</summary>
+internal static class ChainErrors
+{
+    public static async Task<int> RunAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (ContractRevertException e)
+        {
+            Console.Error.WriteLine($"omkt: the transaction reverted: {Describe(e)}");
+            return 1;
+        }
+        catch (Exception e) when (e is RpcClientException or TransactionDroppedException or TimeoutException or CircuitFileException or HttpRequestException)
+        {
+            Console.Error.WriteLine($"omkt: {e.Message}");
+            return 1;
+        }
+    }
+
+    public static string Describe(ContractRevertException e) =>
+        e.ErrorName is null
+            ? e.Message
+            : $"{e.ErrorName}({string.Join(", ", e.Arguments.Select(FormatArgument))})";
+
+    private static string FormatArgument(object? value) => value switch
+    {
+        byte[] bytes => System.Text.Encoding.ASCII.GetString(bytes).TrimEnd('\0') is { Length: > 0 } text && text.All(c => c >= ' ' && c < 127)
+            ? $"\"{text}\""
+            : HexConvert.ToHex(bytes),
+        null => "null",
+        _ => value.ToString() ?? string.Empty,
+    };
+}

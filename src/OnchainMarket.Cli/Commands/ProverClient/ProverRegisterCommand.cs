@@ -1,0 +1,51 @@
+using System.CommandLine;
+using OnchainMarket.Agent.Agent;
+using OnchainMarket.Agent.Units;
+
+namespace OnchainMarket.Cli.Commands.ProverClient;
+
+/// <summary>`omkt prover register`: vault registration with a commission, declared capacity, own stake.</summary>
+internal static class ProverRegisterCommand
+{
+    public static Command Create()
+    {
+        var addresses = CommonOptions.Addresses();
+        var rpc = CommonOptions.Rpc();
+        var keyFile = CommonOptions.KeyFile(required: true);
+        var commission = new Option<int>("--commission-bps") { Description = "Share of fees the operator keeps before delegators, in basis points", DefaultValueFactory = _ => 1000 };
+        var capacity = new Option<int>("--capacity") { Description = "Most assignments held at once (declared on chain)", DefaultValueFactory = _ => 2 };
+        var stake = new Option<string>("--stake") { Description = "Own stake to deposit (stake token, e.g. 10ether); 0 for none", DefaultValueFactory = _ => "0" };
+        var metadata = new Option<string>("--metadata") { Description = "Metadata URI describing the operator", DefaultValueFactory = _ => "" };
+
+        var command = new Command("register", "Register as an operator in the vault and declare capacity in the market")
+        {
+            addresses, rpc, keyFile, commission, capacity, stake, metadata,
+        };
+        command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
+        {
+            var commissionBps = parse.GetValue(commission);
+            if (commissionBps is < 0 or > 10_000)
+            {
+                throw new CliUsageException($"--commission-bps {commissionBps} is outside 0..10000");
+            }
+            var slots = parse.GetValue(capacity);
+            if (slots < 1)
+            {
+                throw new CliUsageException($"--capacity {slots} must be at least 1");
+            }
+            var amount = ChainContext.ParseAmount(parse.GetValue(stake)!, "--stake");
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), null, cancellationToken);
+            var chain = context.Contracts;
+            var balance = await chain.StakeBalanceAsync(chain.Account, cancellationToken);
+            if (amount > balance)
+            {
+                throw new CliUsageException($"--stake {TokenAmount.FormatEther(amount, "rsETH")} is more than the account holds ({TokenAmount.FormatEther(balance, "rsETH")})");
+            }
+            await Operator.RegisterAsync(chain, commissionBps, slots, amount, parse.GetValue(metadata)!, cancellationToken);
+            var total = await chain.TotalStakeAsync(chain.Account, cancellationToken);
+            Console.WriteLine($"operator {chain.Account}: commission {commissionBps} bps, capacity {slots}, stake {TokenAmount.FormatEther(total, "rsETH")}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Numerics;
+using OnchainMarket.Agent.Agent;
+using OnchainMarket.Agent.Logging;
+using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Agent.Proving;
+using OnchainMarket.Agent.Units;
+using OnchainMarket.Ethereum;
+using OnchainMarket.Prover.Backends;
+using Spectre.Console;
+
+namespace OnchainMarket.Cli.Commands.ProverClient;
+
+/// <summary>`omkt prover run`: the prover client, until Ctrl-C.</summary>
+internal static class ProverRunCommand
+{
+    public static Command Create()
+    {
+        var addresses = CommonOptions.Addresses();
+        var rpc = CommonOptions.Rpc();
+        var keyFile = CommonOptions.KeyFile(required: true);
+        var circuits = new Option<string>("--circuits") { Description = "Folder with the circuits' .wasm and .zkey files (fetched there from the registry's URI when missing)", Required = true };
+        var state = new Option<string?>("--state") { Description = "Folder for the job store (salts, proofs, breaker); default .omkt-prover/<address>" };
+        var capacity = new Option<int>("--capacity") { Description = "Most jobs held at once, pending bids included", DefaultValueFactory = _ => 2 };
+        var workers = new Option<int>("--workers") { Description = "Proofs computed in parallel", DefaultValueFactory = _ => 1 };
+        var cost = new Option<string>("--cost-per-second") { Description = "What one second of proving costs you (e.g. 20gwei, 0.00001ether)", DefaultValueFactory = _ => "50000gwei" };
+        var margin = new Option<int>("--margin-bps") { Description = "Profit on top of cost, in basis points", DefaultValueFactory = _ => 1000 };
+        var backend = new Option<string>("--backend") { Description = "auto (a CUDA GPU when present), cpu or gpu", DefaultValueFactory = _ => "auto" };
+        backend.AcceptOnlyFromAmong([.. ProverBackends.Kinds]);
+        var race = new Option<bool>("--race") { Description = "Also join proof races (open fulfilment)" };
+        var noAsks = new Option<bool>("--no-asks") { Description = "Do not keep standing asks in the orderbook" };
+        var noKeeper = new Option<bool>("--no-keeper") { Description = "Do not slash late provers or finalize auctions" };
+        var format = new Option<string>("--log-format") { Description = "Log lines as json or kv (key=value)", DefaultValueFactory = _ => "json" };
+        format.AcceptOnlyFromAmong("json", "kv");
+
+        var command = new Command("run", "Watch the market, bid, prove and deliver until stopped (Ctrl-C)")
+        {
+            addresses, rpc, keyFile, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, format,
+        };
+        command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
+        {
+            var circuitsDir = parse.GetValue(circuits)!;
+            if (!Directory.Exists(circuitsDir))
+            {
+                throw new CliUsageException($"--circuits {circuitsDir}: no such folder");
+            }
+            var costPerSecond = ChainContext.ParseAmount(parse.GetValue(cost)!, "--cost-per-second");
+            var marginBps = parse.GetValue(margin);
+            if (marginBps is < 0 or > 100_000)
+            {
+                throw new CliUsageException($"--margin-bps {marginBps} is outside 0..100000");
+            }
+            var slots = parse.GetValue(capacity);
+            var parallel = parse.GetValue(workers);
+            if (slots < 1 || parallel < 1)
+            {
+                throw new CliUsageException("--capacity and --workers must be at least 1");
+            }
+
+            var live = !Console.IsOutputRedirected;
+            var key = ChainContext.ReadKey(parse.GetValue(keyFile)!);
+            var stateDir = parse.GetValue(state) ?? Path.Combine(".omkt-prover", key.Address.ToString());
+            Directory.CreateDirectory(stateDir);
+            // With the live view on the terminal, the structured log goes to a file beside the job store.
+            using var logFile = live ? new StreamWriter(Path.Combine(stateDir, "agent.log"), append: true) : null;
+            var log = new StructuredLog(live ? logFile : Console.Out, "prover", json: parse.GetValue(format) == "json");
+
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), log, cancellationToken);
+            var chain = context.Contracts;
+            if (!await chain.IsOperatorAsync(chain.Account, cancellationToken))
+            {
+                throw new CliUsageException($"{chain.Account} is not a registered operator: run omkt prover register first");
+            }
+
+            var library = new CircuitLibrary(circuitsDir);
+            var served = new List<CircuitFiles>();
+            foreach (var circuit in context.Deployment.Circuits)
+            {
+                try
+                {
+                    served.Add(await library.ResolveAsync(chain, Hash32.Parse(circuit.CircuitId), cancellationToken));
+                }
+                catch (CircuitFileException e)
+                {
+                    log.Warn("circuit_unusable", ("circuit", circuit.Name), ("reason", e.Message));
+                }
+            }
+            if (served.Count == 0)
+            {
+                throw new CliUsageException($"no registered circuit has its files in {circuitsDir} (or at its registry URI)");
+            }
+
+            using var engine = new ProofEngine(parse.GetValue(backend)!);
+            var model = CostCalibration.Calibrate(engine, served, costPerSecond, marginBps, cancellationToken);
+            log.Info("calibrated", ("backend", engine.BackendName), ("nsPerConstraint", model.NanosecondsPerConstraint), ("weiPerSecond", costPerSecond), ("marginBps", marginBps));
+            await chain.SetCapacityAsync(slots, cancellationToken);
+
+            await using var agent = new ProverAgent("prover", chain, library, engine, new Pricer(model), new ProverAgentOptions
+            {
+                StateDirectory = stateDir,
+                Capacity = slots,
+                Workers = parallel,
+                AllowRacing = parse.GetValue(race),
+                PlaceAsks = !parse.GetValue(noAsks),
+                Keeper = !parse.GetValue(noKeeper),
+            }, log);
+
+            if (!live)
+            {
+                await agent.RunAsync(cancellationToken);
+                return 0;
+            }
+            var run = agent.RunAsync(cancellationToken);
+            await AnsiConsole.Live(AgentStatusView.Render([agent.Snapshot()])).StartAsync(async display =>
+            {
+                while (!run.IsCompleted)
+                {
+                    display.UpdateTarget(AgentStatusView.Render([agent.Snapshot()], maxJobs: 15));
+                    await Task.WhenAny(run, Task.Delay(500, CancellationToken.None));
+                }
+            });
+            await run;
+            var snapshot = agent.Snapshot();
+            Console.WriteLine($"stopped; earned {TokenAmount.FormatEther(snapshot.Earned)}; jobs saved in {stateDir}");
+            return 0;
+        }));
+        return command;
+    }
+}
