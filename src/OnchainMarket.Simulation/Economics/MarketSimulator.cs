@@ -1,0 +1,524 @@
+using OnchainMarket.Simulation.Config;
+using OnchainMarket.Simulation.Mechanisms;
+
+namespace OnchainMarket.Simulation.Economics;
+
+/// <summary>
+/// The economic model. Requests arrive one by one; each mechanism allocates them with the same
+/// clearing rules as the contracts (the classes in <see cref="Mechanisms"/>); provers take one job at
+/// a time, adapt their prices, leave when their recent profit is negative and come back when they
+/// would have earned. Prices enter the clearing rules as integer nano-dollars, like wei in the contracts.
+/// </summary>
+public sealed class MarketSimulator
+{
+    /// <summary>Integer price units per US dollar handed to the clearing rules.</summary>
+    public const double UnitsPerUsd = 1e9;
+
+    /// <summary>Orderbook provers re-post their ask (a transaction) at most once per this many requests.</summary>
+    public const int AskRepriceEvery = 10;
+
+    private readonly SimulationConfig _config;
+    private readonly GasSchedule _gas;
+
+    public MarketSimulator(SimulationConfig config)
+    {
+        config.Validate();
+        _config = config;
+        _gas = config.Gas;
+    }
+
+    public SimulationConfig Config => _config;
+
+    /// <summary>Runs one mechanism against a fresh scenario with K provers.</summary>
+    public MechanismRun Run(MechanismKind mechanism, int k) => Run(mechanism, Scenario.Create(_config, k));
+
+    /// <summary>Runs one mechanism against a given scenario (use one scenario for all four to compare them).</summary>
+    public MechanismRun Run(MechanismKind mechanism, Scenario scenario)
+    {
+        var run = new RunState(this, mechanism, scenario);
+        return run.Execute();
+    }
+
+    internal static ulong ToUnits(double usd) => usd <= 0 ? 0 : (ulong)Math.Round(usd * UnitsPerUsd);
+
+    internal static double ToUsd(ulong units) => units / UnitsPerUsd;
+
+    /// <summary>The per-run mutable state; one mechanism, one scenario.</summary>
+    private sealed class RunState
+    {
+        private readonly SimulationConfig _c;
+        private readonly GasSchedule _gas;
+        private readonly MechanismKind _mechanism;
+        private readonly Scenario _s;
+        private readonly ProverAgent[] _provers;
+        private readonly double[] _roundProfit;
+        private readonly int[] _winsAfterWarmup;
+        private readonly Orderbook _book = new();
+        private readonly ulong[] _askIds;
+        private double _maxPrice;
+
+        public RunState(MarketSimulator sim, MechanismKind mechanism, Scenario scenario)
+        {
+            _c = sim._config;
+            _gas = sim._gas;
+            _mechanism = mechanism;
+            _s = scenario;
+            _provers = scenario.Fleet
+                .Select((m, i) => new ProverAgent(i, m.Profile, m.MeanProofSeconds, m.UsdPerSecond, _c.ExitWindow))
+                .ToArray();
+            _roundProfit = new double[_provers.Length];
+            _winsAfterWarmup = new int[_provers.Length];
+            _askIds = new ulong[_provers.Length];
+            _maxPrice = _c.MaxPriceUsd;
+            foreach (var p in _provers)
+            {
+                // Start well above cost: the adaptation has to find the price, not be told it.
+                p.Ask = Math.Min(_c.MaxPriceUsd, Floor(p) * 3);
+                p.WinRate = 1.0 / _provers.Length;
+            }
+        }
+
+        private double B => _c.BlockSeconds;
+
+        /// <summary>The maxPrice requesters post now (learned: see <see cref="LearnMaxPrice"/>).</summary>
+        private double MaxPrice => _maxPrice;
+
+        public MechanismRun Execute()
+        {
+            var count = _s.Arrivals.Count;
+            var rounds = new RoundRecord[count];
+            if (_mechanism == MechanismKind.Orderbook)
+            {
+                var none = new List<Match>();
+                foreach (var p in _provers)
+                {
+                    PostAsk(p, 0, _ => false, none);
+                }
+            }
+            for (var j = 0; j < count; j++)
+            {
+                Array.Clear(_roundProfit);
+                var record = _mechanism switch
+                {
+                    MechanismKind.SealedBid => SealedBidRound(j),
+                    MechanismKind.Dutch => DutchRound(j),
+                    MechanismKind.Orderbook => OrderbookRound(j),
+                    MechanismKind.Race => RaceRound(j),
+                    _ => throw new ArgumentOutOfRangeException(nameof(_mechanism)),
+                };
+                rounds[j] = record;
+                LearnMaxPrice(record.Served);
+                if (record.Served && j >= _c.WarmupRequests)
+                {
+                    _winsAfterWarmup[record.Winner]++;
+                }
+                foreach (var p in _provers)
+                {
+                    p.RecordProfit(_roundProfit[p.Index]);
+                }
+                Review(j);
+            }
+            var summaries = _provers.Select(p => new ProverSummary(
+                p.Index, p.Profile, p.MeanProofSeconds, p.MeanProofCostUsd, p.InMarket, p.Exits, p.Wins, _winsAfterWarmup[p.Index],
+                p.Participations, p.RevenueUsd, p.ProvingCostUsd, p.GasUsd, p.MachineSeconds)).ToArray();
+            return new MechanismRun(_mechanism, _provers.Length, _c.WarmupRequests, rounds, summaries);
+        }
+
+        /// <summary>
+        /// Requesters do not know the provers' costs; they learn the lowest maxPrice that still gets
+        /// their requests proved, the same way under every mechanism: a little lower after a proved
+        /// request, a jump up after a failed one, sized so that the target share of requests fails.
+        /// </summary>
+        private void LearnMaxPrice(bool served)
+        {
+            var down = _c.MaxPriceStepDown;
+            var up = down * (1 - _c.TargetFailureRate) / _c.TargetFailureRate;
+            _maxPrice = served ? _maxPrice * (1 - down) : Math.Min(_c.MaxPriceUsd, _maxPrice * (1 + up));
+        }
+
+        /// <summary>The first block time strictly after t (a transaction sent at t lands there).</summary>
+        private double NextBlock(double t) => (Math.Floor(t / B) + 1) * B;
+
+        /// <summary>The first block time at or after t.</summary>
+        private double BlockAtOrAfter(double t) => Math.Ceiling(t / B) * B;
+
+        /// <summary>The least price a prover accepts for a request it is assigned: expected cost, its gas, margin.</summary>
+        private double Floor(ProverAgent p) => _mechanism switch
+        {
+            MechanismKind.SealedBid => (p.MeanProofCostUsd + _gas.Usd(_gas.CommitBid + _gas.RevealBid + _gas.Finalize + _gas.Fulfill)) * (1 + _c.MinMargin),
+            MechanismKind.Dutch => (p.MeanProofCostUsd + _gas.Usd(_gas.DutchLock + _gas.Fulfill)) * (1 + _c.MinMargin),
+            MechanismKind.Orderbook => (p.MeanProofCostUsd + _gas.Usd(_gas.Fulfill)) * (1 + _c.MinMargin),
+            _ => (p.MeanProofCostUsd + _gas.Usd(_gas.RaceCommit + _gas.Fulfill)) * (1 + _c.MinMargin),
+        };
+
+        private bool Free(ProverAgent p, double at) => p.BusyUntil <= at;
+
+        private void Pay(ProverAgent winner, double priceUsd)
+        {
+            winner.RevenueUsd += priceUsd;
+            winner.Wins++;
+            _roundProfit[winner.Index] += priceUsd;
+        }
+
+        private void Spend(ProverAgent p, double machineSeconds, double gasUsd)
+        {
+            var cost = machineSeconds * p.UsdPerSecond;
+            p.ProvingCostUsd += cost;
+            p.MachineSeconds += machineSeconds;
+            p.GasUsd += gasUsd;
+            _roundProfit[p.Index] -= cost + gasUsd;
+        }
+
+        private RoundRecord Failed(int j, long gas, int participants) =>
+            new(j, false, -1, double.NaN, double.NaN, 0, 0, 0, 0, gas, participants);
+
+        private bool Available(ProverAgent p, int j, double at) => p.InMarket && _s.Online(j, p.Index) && Free(p, at);
+
+        private RoundRecord SealedBidRound(int j)
+        {
+            var a = _s.Arrivals[j];
+            var finalizeAt = NextBlock(a + _c.SealedBid.CommitSeconds + _c.SealedBid.RevealSeconds);
+            var bidGas = _gas.CommitBid + _gas.RevealBid;
+            var bidders = _provers.Where(p => Available(p, j, finalizeAt)).OrderBy(p => _s.Order(j, p.Index)).ToArray();
+            var auction = new SealedBidAuction(ToUnits(MaxPrice));
+            uint seq = 0;
+            foreach (var p in bidders)
+            {
+                // Truthful bidding is dominant in a second-price auction: bid the floor.
+                auction.Reveal(p.Index, ToUnits(Floor(p)), ++seq);
+                p.Participations++;
+                Spend(p, 0, _gas.Usd(bidGas));
+            }
+            long gas = _gas.Submit + (bidders.Length * bidGas);
+            var clearing = auction.Clear();
+            var winningBid = clearing is { } c0 ? Floor(_provers[c0.Winner]) : MaxPrice;
+            foreach (var o in _provers.Where(p => !p.InMarket))
+            {
+                // Had it bid its floor: it wins when below the winner and is paid about the winner's bid.
+                _roundProfit[o.Index] = Floor(o) < winningBid && _s.Online(j, o.Index)
+                    ? winningBid - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(bidGas + _gas.Finalize + _gas.Fulfill)
+                    : -_gas.Usd(bidGas);
+            }
+            if (clearing is not { } won)
+            {
+                // No eligible bid: the contract re-opens the request as a Dutch auction from price 0.
+                return DutchAuctionRound(j, a, finalizeAt, 0, Floor, adapt: false, gas, 0);
+            }
+            var w = _provers[won.Winner];
+            var price = ToUsd(won.Price);
+            var t = _s.ProofSeconds(j, w.Index);
+            Spend(w, t, _gas.Usd(_gas.Finalize + _gas.Fulfill));
+            Pay(w, price);
+            w.BusyUntil = finalizeAt + t;
+            gas += _gas.Finalize + _gas.Fulfill;
+            var verified = NextBlock(finalizeAt + t);
+            return new RoundRecord(j, true, w.Index, price, verified - a, t, t, 1, t * w.UsdPerSecond, gas, bidders.Length);
+        }
+
+        private RoundRecord DutchRound(int j)
+        {
+            var a = _s.Arrivals[j];
+            return DutchAuctionRound(j, a, NextBlock(a), _c.Dutch.MinPriceUsd, p => p.Ask, adapt: true, _gas.Submit, 0);
+        }
+
+        /// <summary>
+        /// A Dutch auction from <paramref name="start"/>: each prover locks in the first block that both
+        /// offers its ask and finds it free; the earliest lock wins at that block's price. Also the
+        /// fallback of a sealed-bid auction nobody could win (the contract re-opens it as a Dutch auction).
+        /// </summary>
+        private RoundRecord DutchAuctionRound(int j, double a, double start, double minPriceUsd, Func<ProverAgent, double> askOf, bool adapt, long gas, int participants)
+        {
+            var minUnits = ToUnits(minPriceUsd);
+            var maxUnits = ToUnits(MaxPrice);
+            var startSec = (ulong)Math.Round(start);
+            var endSec = startSec + (ulong)Math.Round(_c.Dutch.RampSeconds);
+            var lastLock = a + _c.DeadlineSeconds;
+
+            // A prover watching the ramp sends its lock so that it lands in the first block whose
+            // timestamp offers at least its ask (and in which it has capacity); it pays that block's price.
+            double? LockBlock(ProverAgent p, double ask)
+            {
+                if (DutchAuction.TimeReaching(minUnits, maxUnits, startSec, endSec, ToUnits(ask)) is not { } r)
+                {
+                    return null;
+                }
+                var block = Math.Max(Math.Max(start, BlockAtOrAfter(r)), BlockAtOrAfter(p.BusyUntil));
+                return block <= lastLock ? block : null;
+            }
+
+            double PriceAtBlock(double block) => ToUsd(DutchAuction.PriceAt(minUnits, maxUnits, startSec, endSec, (ulong)Math.Round(block)));
+
+            ProverAgent? winner = null;
+            var winBlock = double.PositiveInfinity;
+            var eligible = new List<ProverAgent>();
+            var priced = new List<ProverAgent>();
+            foreach (var p in _provers.Where(p => p.InMarket && _s.Online(j, p.Index)))
+            {
+                if (askOf(p) > MaxPrice)
+                {
+                    priced.Add(p);
+                }
+                if (LockBlock(p, askOf(p)) is not { } block)
+                {
+                    continue;
+                }
+                eligible.Add(p);
+                if (block < winBlock || (block == winBlock && _s.Order(j, p.Index) < _s.Order(j, winner!.Index)))
+                {
+                    winner = p;
+                    winBlock = block;
+                }
+            }
+            foreach (var o in _provers.Where(p => !p.InMarket))
+            {
+                _roundProfit[o.Index] += LockBlock(o, Floor(o)) is { } b && b < winBlock && _s.Online(j, o.Index)
+                    ? PriceAtBlock(b) - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(_gas.DutchLock + _gas.Fulfill)
+                    : 0;
+            }
+            if (adapt)
+            {
+                // An ask the ramp never reaches wins nothing: come down.
+                foreach (var p in priced)
+                {
+                    p.Ask = Math.Max(Floor(p), p.Ask * (1 - _c.AskStep));
+                }
+            }
+            if (winner is null)
+            {
+                return Failed(j, gas, participants);
+            }
+            var price = PriceAtBlock(winBlock);
+            var t = _s.ProofSeconds(j, winner.Index);
+            Spend(winner, t, _gas.Usd(_gas.DutchLock + _gas.Fulfill));
+            Pay(winner, price);
+            winner.Participations++;
+            winner.BusyUntil = winBlock + t;
+            if (adapt)
+            {
+                // Learning to shade: ask more after a win, less (never below the floor) after a loss.
+                winner.Ask = Math.Min(MaxPrice, winner.Ask * (1 + _c.AskStep));
+                foreach (var p in eligible.Where(p => p != winner))
+                {
+                    p.Ask = Math.Max(Floor(p), p.Ask * (1 - _c.AskStep));
+                }
+            }
+            gas += _gas.DutchLock + _gas.Fulfill;
+            var verified = NextBlock(winBlock + t);
+            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, t * winner.UsdPerSecond, gas, Math.Max(participants, 1));
+        }
+
+        private long PostAsk(ProverAgent p, double at, Func<long, bool> eligible, List<Match> matches)
+        {
+            if (_askIds[p.Index] != 0)
+            {
+                _book.CancelAsk(_askIds[p.Index]);
+            }
+            var now = (ulong)Math.Round(at);
+            _askIds[p.Index] = _book.PlaceAsk(p.Index, ToUnits(p.Ask), ulong.MaxValue, now, eligible, matches);
+            p.PostedAsk = p.Ask;
+            Spend(p, 0, _gas.Usd(_gas.PostAsk));
+            return _gas.PostAsk;
+        }
+
+        private RoundRecord OrderbookRound(int j)
+        {
+            var a = _s.Arrivals[j];
+            var at = NextBlock(a);
+            long gas = _gas.Submit;
+            var matches = new List<Match>();
+            if (j % AskRepriceEvery == 0)
+            {
+                foreach (var p in _provers.Where(p => p.InMarket && Math.Abs(p.Ask - p.PostedAsk) > 1e-12))
+                {
+                    // Nothing rests between rounds in this model, so a re-post never trades by itself.
+                    gas += PostAsk(p, at, _ => false, matches);
+                }
+            }
+            var match = _book.SubmitRequest(j, ToUnits(MaxPrice), (ulong)Math.Round(at), i => Available(_provers[i], j, at));
+            var start = at;
+            if (match is null)
+            {
+                // The request rests as a bid at maxPrice; the first prover to come free re-posts its
+                // ask, which trades at the resting request's price.
+                foreach (var p in _provers.Where(p => p.InMarket && p.PostedAsk > MaxPrice))
+                {
+                    p.Ask = Math.Max(Floor(p), p.Ask * (1 - _c.AskStep));
+                }
+                var next = _provers.Where(p => p.InMarket && _s.Online(j, p.Index) && p.Ask <= MaxPrice)
+                    .OrderBy(p => p.BusyUntil).FirstOrDefault();
+                if (next is null || NextBlock(next.BusyUntil) - a > _c.DeadlineSeconds)
+                {
+                    _book.RemoveRequest(j);
+                    OrderbookOutsiders(j, MaxPrice);
+                    return Failed(j, gas, 0);
+                }
+                start = NextBlock(Math.Max(a, next.BusyUntil));
+                gas += PostAsk(next, start, _ => true, matches);
+                match = matches.Find(m => m.RequestId == j);
+                if (matches.Count == 0)
+                {
+                    _book.RemoveRequest(j);
+                    OrderbookOutsiders(j, MaxPrice);
+                    return Failed(j, gas, 0);
+                }
+            }
+            var trade = match.Value;
+            var winner = _provers[trade.Prover];
+            var price = ToUsd(trade.Price);
+            var t = _s.ProofSeconds(j, winner.Index);
+            Spend(winner, t, _gas.Usd(_gas.Fulfill));
+            Pay(winner, price);
+            winner.Participations++;
+            winner.BusyUntil = start + t;
+            winner.Ask = Math.Min(MaxPrice, winner.Ask * (1 + _c.AskStep));
+            foreach (var p in _provers.Where(p => p != winner && Available(p, j, at) && p.PostedAsk > price))
+            {
+                p.Ask = Math.Max(Floor(p), p.Ask * (1 - _c.AskStep));
+            }
+            OrderbookOutsiders(j, price);
+            gas += _gas.Fulfill;
+            var verified = NextBlock(start + t);
+            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, t * winner.UsdPerSecond, gas, 1);
+        }
+
+        private void OrderbookOutsiders(int j, double clearedAt)
+        {
+            foreach (var o in _provers.Where(p => !p.InMarket))
+            {
+                var floor = Floor(o);
+                _roundProfit[o.Index] = floor < clearedAt && _s.Online(j, o.Index)
+                    ? floor - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(_gas.Fulfill)
+                    : -_gas.Usd(_gas.PostAsk) / AskRepriceEvery;
+            }
+        }
+
+        private RoundRecord RaceRound(int j)
+        {
+            var a = _s.Arrivals[j];
+            var start = NextBlock(a);
+            // A race pays the full escrow: the reward is the maxPrice.
+            var reward = MaxPrice;
+            var commitGas = _gas.Usd(_gas.RaceCommit);
+            var fulfilGas = _gas.Usd(_gas.Fulfill);
+
+            // Joins when its expected pay covers its cost: win-rate x (reward - reveal gas) >= cost + commit gas.
+            bool WouldRace(ProverAgent p) =>
+                p.WinRate * (reward - fulfilGas) >= (p.MeanProofCostUsd + commitGas) * (1 + _c.MinMargin);
+
+            // A busy prover joins when its current job ends (the race stays open until its deadline).
+            double StartOf(ProverAgent p) => Math.Max(start, BlockAtOrAfter(p.BusyUntil));
+
+            double CommitBlock(ProverAgent p) => NextBlock(StartOf(p) + _s.ProofSeconds(j, p.Index));
+
+            bool Earlier(ProverAgent x, ProverAgent y) =>
+                CommitBlock(x) < CommitBlock(y) || (CommitBlock(x) == CommitBlock(y) && _s.Order(j, x.Index) < _s.Order(j, y.Index));
+
+            var candidates = _provers.Where(p => p.InMarket && _s.Online(j, p.Index) && WouldRace(p) && StartOf(p) - a <= _c.DeadlineSeconds)
+                .OrderBy(CommitBlock).ThenBy(p => _s.Order(j, p.Index)).ToArray();
+
+            // Settle through the contract's rule: commitments in chain order, then each racer reveals
+            // one block after its commitment unless a valid reveal has already closed the request.
+            var race = new ProofRace(ToUnits(reward));
+            foreach (var p in candidates)
+            {
+                race.Commit(p.Index, BlockNumber(CommitBlock(p)));
+            }
+            foreach (var p in candidates)
+            {
+                race.Reveal(p.Index, BlockNumber(CommitBlock(p) + B), proofValid: true);
+            }
+            var winner = race.Clear() is { } cleared ? _provers[cleared.Winner] : null;
+            long gas = _gas.Submit;
+            var revealAt = winner is null ? double.PositiveInfinity : CommitBlock(winner) + B;
+            // Whoever would only start after the winning reveal sees the request closed and never starts.
+            var racers = candidates.Where(p => StartOf(p) < revealAt).ToArray();
+
+            // Learning: every online prover that could have started asks itself whether it would have won.
+            foreach (var p in _provers.Where(p => _s.Online(j, p.Index) && StartOf(p) < revealAt))
+            {
+                var won = winner is null || p == winner || Earlier(p, winner);
+                p.WinRate += _c.WinRateSmoothing * ((won ? 1.0 : 0.0) - p.WinRate);
+            }
+            foreach (var o in _provers.Where(p => !p.InMarket))
+            {
+                var time = _s.ProofSeconds(j, o.Index);
+                if (!_s.Online(j, o.Index))
+                {
+                    _roundProfit[o.Index] = 0;
+                }
+                else if (winner is null || Earlier(o, winner))
+                {
+                    _roundProfit[o.Index] = reward - (time * o.UsdPerSecond) - commitGas - fulfilGas;
+                }
+                else
+                {
+                    var worked = Math.Max(0, Math.Min(time, revealAt - StartOf(o)));
+                    _roundProfit[o.Index] = -(worked * o.UsdPerSecond) - (worked >= time ? commitGas : 0);
+                }
+            }
+            if (winner is null)
+            {
+                return Failed(j, gas, 0);
+            }
+
+            double machineSeconds = 0, proofs = 0, provingCost = 0;
+            foreach (var p in racers)
+            {
+                var time = _s.ProofSeconds(j, p.Index);
+                var begin = StartOf(p);
+                // A loser keeps proving until the winning reveal lands: a commitment alone may be invalid.
+                var worked = p == winner ? time : Math.Min(time, revealAt - begin);
+                var committed = worked >= time;
+                Spend(p, worked, committed ? commitGas : 0);
+                p.Participations++;
+                p.BusyUntil = begin + worked;
+                machineSeconds += worked;
+                proofs += worked / time;
+                provingCost += worked * p.UsdPerSecond;
+                if (committed)
+                {
+                    gas += _gas.RaceCommit;
+                }
+            }
+            Spend(winner, 0, fulfilGas);
+            Pay(winner, reward);
+            gas += _gas.Fulfill;
+            var useful = _s.ProofSeconds(j, winner.Index);
+            return new RoundRecord(j, true, winner.Index, reward, revealAt - a, machineSeconds, useful, proofs, provingCost, gas, racers.Length);
+        }
+
+        private ulong BlockNumber(double time) => (ulong)Math.Round(time / B);
+
+        private void Review(int j)
+        {
+            var k = _provers.Length;
+            foreach (var p in _provers)
+            {
+                // Provers review at staggered times, so they do not all leave or come back at once.
+                var offset = p.Index * _c.ReviewEvery / k;
+                if ((j + offset) % _c.ReviewEvery != 0 || !p.WindowFull || j - p.SinceRequest < _c.ExitWindow)
+                {
+                    continue;
+                }
+                if (p.InMarket && p.WindowProfit < 0)
+                {
+                    p.Leave(j);
+                    if (_askIds[p.Index] != 0)
+                    {
+                        _book.CancelAsk(_askIds[p.Index]);
+                        _askIds[p.Index] = 0;
+                    }
+                }
+                else if (!p.InMarket && p.WindowProfit > 0)
+                {
+                    p.Enter(j);
+                    p.Ask = Math.Min(MaxPrice, Floor(p) * (1 + _c.MinMargin));
+                    if (_mechanism == MechanismKind.Orderbook)
+                    {
+                        PostAsk(p, _s.Arrivals[Math.Min(j, _s.Arrivals.Count - 1)], _ => false, new List<Match>());
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace OnchainMarket.Simulation.Economics;
+
+/// <summary>One prover's state and books at the end of a simulated run.</summary>
+public sealed record ProverSummary(
+    int Index,
+    string Profile,
+    double MeanProofSeconds,
+    double MeanProofCostUsd,
+    bool InMarketAtEnd,
+    int Exits,
+    int Wins,
+    int WinsAfterWarmup,
+    int Participations,
+    double RevenueUsd,
+    double ProvingCostUsd,
+    double GasUsd,
+    double MachineSeconds)
+{
+    public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd;
+}

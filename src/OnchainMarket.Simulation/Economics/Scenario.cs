@@ -1,0 +1,89 @@
+using OnchainMarket.Simulation.Config;
+
+namespace OnchainMarket.Simulation.Economics;
+
+/// <summary>
+/// Everything random about a run with K provers, drawn once so that every mechanism faces the same
+/// fleet, the same request stream and the same proof times: the machines, the arrival times, each
+/// prover's time factor for each request, and the order in which simultaneous transactions land.
+/// </summary>
+public sealed class Scenario
+{
+    private readonly double[] _timeFactor;
+    private readonly double[] _order;
+    private readonly bool[] _online;
+
+    private Scenario(IReadOnlyList<FleetMember> fleet, double[] arrivals, double[] timeFactor, double[] order, bool[] online)
+    {
+        _online = online;
+        Fleet = fleet;
+        Arrivals = arrivals;
+        _timeFactor = timeFactor;
+        _order = order;
+    }
+
+    public IReadOnlyList<FleetMember> Fleet { get; }
+
+    public int K => Fleet.Count;
+
+    /// <summary>Submission time of each request, seconds from the start.</summary>
+    public IReadOnlyList<double> Arrivals { get; }
+
+    /// <summary>How long prover <paramref name="prover"/> takes to prove request <paramref name="request"/>.</summary>
+    public double ProofSeconds(int request, int prover) => Fleet[prover].MeanProofSeconds * _timeFactor[(request * K) + prover];
+
+    /// <summary>A uniform draw that orders the provers' transactions when several land in one block (lower first).</summary>
+    public double Order(int request, int prover) => _order[(request * K) + prover];
+
+    /// <summary>Whether the prover is online (and not busy elsewhere) for the request.</summary>
+    public bool Online(int request, int prover) => _online[(request * K) + prover];
+
+    /// <summary>
+    /// Draws a scenario. Prover i gets profile i mod P (so the first provers are the most varied) with
+    /// its speed and hourly price each moved by up to ±instanceSpread; arrivals are Poisson.
+    /// </summary>
+    public static Scenario Create(SimulationConfig config, int k, int? requests = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var count = requests ?? config.Requests;
+        // Not HashCode.Combine: it is salted per process, and runs must repeat exactly.
+        var random = new Random(unchecked((config.Seed * 1_000_003) + k));
+        var fleet = new FleetMember[k];
+        for (var i = 0; i < k; i++)
+        {
+            var profile = config.Profiles[i % config.Profiles.Count];
+            var speed = 1 + (config.InstanceSpread * ((2 * random.NextDouble()) - 1));
+            var price = 1 + (config.InstanceSpread * ((2 * random.NextDouble()) - 1));
+            fleet[i] = new FleetMember(profile.Name, profile.ProofSeconds * speed, profile.UsdPerSecond * price);
+        }
+
+        var arrivals = new double[count];
+        var t = 0.0;
+        for (var j = 0; j < count; j++)
+        {
+            t += -config.MeanInterarrivalSeconds * Math.Log(1 - random.NextDouble());
+            arrivals[j] = t;
+        }
+
+        var sigma = config.ProofTimeJitter;
+        var factors = new double[count * k];
+        var order = new double[count * k];
+        var online = new bool[count * k];
+        for (var n = 0; n < factors.Length; n++)
+        {
+            // Log-normal with mean 1: exp(sigma*Z - sigma^2/2).
+            factors[n] = Math.Exp((sigma * StandardNormal(random)) - (sigma * sigma / 2));
+            order[n] = random.NextDouble();
+            online[n] = random.NextDouble() < config.Availability;
+        }
+        return new Scenario(fleet, arrivals, factors, order, online);
+    }
+
+    private static double StandardNormal(Random random)
+    {
+        // Box-Muller; 1 - U keeps the logarithm finite.
+        var u1 = 1 - random.NextDouble();
+        var u2 = random.NextDouble();
+        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+    }
+}
