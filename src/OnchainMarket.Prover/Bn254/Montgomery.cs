@@ -12,53 +12,273 @@ internal static class Montgomery<TP>
 {
     public static U256 Modulus => new(TP.P0, TP.P1, TP.P2, TP.P3);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MulAdd(ulong a, ulong b, ulong c, out ulong lo)
-    {
-        ulong hi = Math.BigMul(a, b, out ulong l);
-        l += c;
-        hi += l < c ? 1UL : 0UL;
-        lo = l;
-        return hi;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong MulAdd2(ulong a, ulong b, ulong c, ulong d, out ulong lo)
-    {
-        ulong hi = Math.BigMul(a, b, out ulong l);
-        l += c;
-        hi += l < c ? 1UL : 0UL;
-        l += d;
-        hi += l < d ? 1UL : 0UL;
-        lo = l;
-        return hi;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Round(ulong bi, in U256 a, ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3)
-    {
-        ulong hiA = MulAdd(a.L0, bi, t0, out ulong u0);
-        ulong m = u0 * TP.Inv;
-        ulong hiC = MulAdd(m, TP.P0, u0, out _);
-        hiA = MulAdd2(a.L1, bi, t1, hiA, out ulong u1);
-        hiC = MulAdd2(m, TP.P1, u1, hiC, out t0);
-        hiA = MulAdd2(a.L2, bi, t2, hiA, out ulong u2);
-        hiC = MulAdd2(m, TP.P2, u2, hiC, out t1);
-        hiA = MulAdd2(a.L3, bi, t3, hiA, out ulong u3);
-        hiC = MulAdd2(m, TP.P3, u3, hiC, out t2);
-        t3 = hiC + hiA;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>
+    /// CIOS Montgomery product a·b·2^−256 mod p. Written flat (no helper calls) and not inlined into
+    /// callers: inlined copies exhausted the JIT's inlining budget in big callers, which then called
+    /// the helpers through memory and ran several times slower.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static U256 Mul(in U256 a, in U256 b)
     {
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0;
-        Round(b.L0, a, ref t0, ref t1, ref t2, ref t3);
-        Round(b.L1, a, ref t0, ref t1, ref t2, ref t3);
-        Round(b.L2, a, ref t0, ref t1, ref t2, ref t3);
-        Round(b.L3, a, ref t0, ref t1, ref t2, ref t3);
+        ulong lo, hi, c, m, carryA, carryC;
+        // Round 0: t = (t + a·b0 + m·p) / 2^64 with m chosen so the low word cancels.
+        hi = MulHigh(a.L0, b.L0);
+        lo = a.L0 * b.L0;
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        carryA = hi;
+        m = lo * TP.Inv;
+        c = lo;
+        hi = MulHigh(m, TP.P0);
+        lo = m * TP.P0;
+        lo += c;
+        carryC = hi + (lo < c ? 1UL : 0UL);
+        hi = MulHigh(a.L1, b.L0);
+        lo = a.L1 * b.L0;
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P1);
+        lo = m * TP.P1;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t0 = lo;
+        hi = MulHigh(a.L2, b.L0);
+        lo = a.L2 * b.L0;
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P2);
+        lo = m * TP.P2;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t1 = lo;
+        hi = MulHigh(a.L3, b.L0);
+        lo = a.L3 * b.L0;
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P3);
+        lo = m * TP.P3;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t2 = lo;
+        t3 = carryC + carryA;
+        // Round 1: t = (t + a·b1 + m·p) / 2^64 with m chosen so the low word cancels.
+        hi = MulHigh(a.L0, b.L1);
+        lo = a.L0 * b.L1;
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        carryA = hi;
+        m = lo * TP.Inv;
+        c = lo;
+        hi = MulHigh(m, TP.P0);
+        lo = m * TP.P0;
+        lo += c;
+        carryC = hi + (lo < c ? 1UL : 0UL);
+        hi = MulHigh(a.L1, b.L1);
+        lo = a.L1 * b.L1;
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P1);
+        lo = m * TP.P1;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t0 = lo;
+        hi = MulHigh(a.L2, b.L1);
+        lo = a.L2 * b.L1;
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P2);
+        lo = m * TP.P2;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t1 = lo;
+        hi = MulHigh(a.L3, b.L1);
+        lo = a.L3 * b.L1;
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P3);
+        lo = m * TP.P3;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t2 = lo;
+        t3 = carryC + carryA;
+        // Round 2: t = (t + a·b2 + m·p) / 2^64 with m chosen so the low word cancels.
+        hi = MulHigh(a.L0, b.L2);
+        lo = a.L0 * b.L2;
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        carryA = hi;
+        m = lo * TP.Inv;
+        c = lo;
+        hi = MulHigh(m, TP.P0);
+        lo = m * TP.P0;
+        lo += c;
+        carryC = hi + (lo < c ? 1UL : 0UL);
+        hi = MulHigh(a.L1, b.L2);
+        lo = a.L1 * b.L2;
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P1);
+        lo = m * TP.P1;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t0 = lo;
+        hi = MulHigh(a.L2, b.L2);
+        lo = a.L2 * b.L2;
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P2);
+        lo = m * TP.P2;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t1 = lo;
+        hi = MulHigh(a.L3, b.L2);
+        lo = a.L3 * b.L2;
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P3);
+        lo = m * TP.P3;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t2 = lo;
+        t3 = carryC + carryA;
+        // Round 3: t = (t + a·b3 + m·p) / 2^64 with m chosen so the low word cancels.
+        hi = MulHigh(a.L0, b.L3);
+        lo = a.L0 * b.L3;
+        lo += t0;
+        hi += lo < t0 ? 1UL : 0UL;
+        carryA = hi;
+        m = lo * TP.Inv;
+        c = lo;
+        hi = MulHigh(m, TP.P0);
+        lo = m * TP.P0;
+        lo += c;
+        carryC = hi + (lo < c ? 1UL : 0UL);
+        hi = MulHigh(a.L1, b.L3);
+        lo = a.L1 * b.L3;
+        lo += t1;
+        hi += lo < t1 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P1);
+        lo = m * TP.P1;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t0 = lo;
+        hi = MulHigh(a.L2, b.L3);
+        lo = a.L2 * b.L3;
+        lo += t2;
+        hi += lo < t2 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P2);
+        lo = m * TP.P2;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t1 = lo;
+        hi = MulHigh(a.L3, b.L3);
+        lo = a.L3 * b.L3;
+        lo += t3;
+        hi += lo < t3 ? 1UL : 0UL;
+        lo += carryA;
+        hi += lo < carryA ? 1UL : 0UL;
+        carryA = hi;
+        c = lo;
+        hi = MulHigh(m, TP.P3);
+        lo = m * TP.P3;
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carryC;
+        hi += lo < carryC ? 1UL : 0UL;
+        carryC = hi;
+        t2 = lo;
+        t3 = carryC + carryA;
         return Reduce(t0, t1, t2, t3);
     }
+
+    /// <summary>
+    /// The high word of a·b. With BMI2 this is MULX returning only the high half, which keeps both
+    /// operands in registers; Math.BigMul's out-parameter form spills the low word through the stack
+    /// on every call (a store/load on the critical path, measured several times slower).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MulHigh(ulong a, ulong b) =>
+        System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported
+            ? System.Runtime.Intrinsics.X86.Bmi2.X64.MultiplyNoFlags(a, b)
+            : Math.BigMul(a, b, out _);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static U256 Square(in U256 a) => Mul(a, a);
