@@ -84,7 +84,8 @@ CREATE TABLE ask_state (
 );
 CREATE INDEX ON ask_state (circuit_id, price) WHERE active;
 
-CREATE FUNCTION indexer_touch(from_block bigint) RETURNS void LANGUAGE plpgsql AS $$
+-- jit off: these run on every commit over small key sets; compiling their plans with LLVM costs far more than running them.
+CREATE FUNCTION indexer_touch(from_block bigint) RETURNS void LANGUAGE plpgsql SET jit = off AS $$
 BEGIN
     CREATE TEMP TABLE IF NOT EXISTS touched_requests (id numeric(78,0) PRIMARY KEY) ON COMMIT DELETE ROWS;
     CREATE TEMP TABLE IF NOT EXISTS touched_operators (operator bytea PRIMARY KEY) ON COMMIT DELETE ROWS;
@@ -134,7 +135,7 @@ BEGIN
     ON CONFLICT DO NOTHING;
 END $$;
 
-CREATE FUNCTION indexer_refresh() RETURNS void LANGUAGE plpgsql AS $$
+CREATE FUNCTION indexer_refresh() RETURNS void LANGUAGE plpgsql SET jit = off AS $$
 BEGIN
     -- A rollback with nothing touched since the session started still finds the tables.
     PERFORM indexer_touch(9223372036854775807);

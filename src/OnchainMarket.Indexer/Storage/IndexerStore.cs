@@ -265,6 +265,11 @@ public sealed class IndexerStore : IAsyncDisposable
         }
         await DropConnectionAsync().ConfigureAwait(false);
         _connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // The indexer's statements are many and small: LLVM-compiling their plans would cost more than running them.
+        await using (var settings = new NpgsqlCommand("SET jit = off", _connection))
+        {
+            await settings.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
         return _connection;
     }
 
