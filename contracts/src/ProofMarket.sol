@@ -25,73 +25,27 @@ import {SealedBidAuction} from "./libraries/SealedBidAuction.sol";
 import {DutchAuction} from "./libraries/DutchAuction.sol";
 import {Orderbook} from "./libraries/Orderbook.sol";
 import {ProofRace} from "./libraries/ProofRace.sol";
+import {ProofMarketBase} from "./ProofMarketBase.sol";
+import {ProofMarketExtension} from "./ProofMarketExtension.sol";
 
 /// @title ProofMarket
 /// @notice See {IProofMarket}.
 /// @dev Accounting: the market holds, per token, exactly the escrow of open requests, the bonds
 /// of pending sealed bids, the rescue bounties of open requests and the claimable balances. Every
 /// outflow is a pull (`withdraw`) except operator payments, which go straight to the stake source.
-contract ProofMarket is IProofMarket, Ownable2Step, Pausable, ReentrancyGuardTransient {
+contract ProofMarket is IProofMarket, ProofMarketBase {
     using SafeERC20 for IERC20;
     using Orderbook for Orderbook.List;
-    using SealedBidAuction for SealedBidAuction.State;
 
-    /// @notice Most gas a request may give its callback.
-    uint256 public constant MAX_CALLBACK_GAS = 2_000_000;
-    /// @notice Most book entries one match walks (expired or ineligible entries are skipped).
-    uint256 public constant MAX_MATCH_SCAN = 8;
-    uint256 private constant BPS = 10_000;
-
-    /// @dev A circuit as the market knows it: its compact index and input count, cached on first use.
-    struct CircuitInfo {
-        uint32 index;
-        uint16 numInputs;
-    }
-
-    /// @dev An allow-listed payment token and its compact index (ETH is index 0, always allowed).
-    struct TokenInfo {
-        uint16 index;
-        bool allowed;
-    }
-
-    IGroth16Verifier private immutable _verifier;
-    IStakeSource private immutable _stake;
-    /// @dev The token slashes pay out in and rescue bounties are kept in.
-    address private immutable _stakeToken;
-
-    MarketParams private _params;
-    uint256 private _requestCount;
-    uint32 private _circuitCount;
-    uint16 private _tokenCount;
-    uint64 private _askCount;
-
-    mapping(uint256 id => Request) private _requests;
-    mapping(uint256 id => mapping(address prover => BidCommitment)) private _bids;
-    mapping(uint256 id => mapping(address prover => ProofCommitment)) private _proofCommits;
-    mapping(address operator => OperatorState) private _operators;
-    mapping(address token => mapping(address account => uint256)) private _claimable;
-    mapping(bytes32 circuitId => CircuitInfo) private _circuitInfo;
-    mapping(uint32 index => bytes32) private _circuitIds;
-    mapping(address token => TokenInfo) private _tokenInfo;
-    mapping(uint16 index => address) private _tokens;
-    mapping(uint64 askId => Ask) private _asks;
-    /// @dev Per circuit index: standing asks, cheapest first.
-    mapping(uint32 circuitIndex => Orderbook.List) private _askBook;
-    /// @dev Per circuit index: open orderbook requests, highest maxPrice first.
-    mapping(uint32 circuitIndex => Orderbook.List) private _requestBook;
+    /// @notice Where the sealed-bid, orderbook and race entry points run (by DELEGATECALL).
+    ProofMarketExtension public immutable extension;
 
     constructor(IGroth16Verifier verifier_, IStakeSource stake_, address owner_, address treasury_)
-        Ownable(owner_)
+        ProofMarketBase(verifier_, stake_, owner_)
     {
-        if (address(verifier_) == address(0)) revert ZeroAddress("verifier");
-        if (address(stake_) == address(0)) revert ZeroAddress("stakeSource");
-        _verifier = verifier_;
-        _stake = stake_;
-        _stakeToken = stake_.stakeToken();
+        extension = new ProofMarketExtension(verifier_, stake_);
         _setParams(MarketParamsLib.defaults(treasury_));
     }
-
-    // =================================================================== requests
 
     /// @inheritdoc IProofMarket
     function submit(RequestParams calldata p) external payable whenNotPaused nonReentrant returns (uint256 id) {
@@ -109,135 +63,10 @@ contract ProofMarket is IProofMarket, Ownable2Step, Pausable, ReentrancyGuardTra
         uint256 bond = p.mechanism == Mechanism.SealedBid ? r.bidBond() : 0;
         emit RequestSubmitted(id, msg.sender, p.circuitId, circuit.index, bond, p);
 
-        if (p.mechanism == Mechanism.Orderbook) _openInBook(id, r, p.orderbookHint);
-    }
-
-    /// @inheritdoc IProofMarket
-    function cancel(uint256 id) external nonReentrant {
-        Request storage r = _requireStatus(id, RequestStatus.Open);
-        if (msg.sender != r.requester) revert NotRequester(id, msg.sender);
-        Mechanism m = r.mechanism;
-        if ((m == Mechanism.SealedBid && r.reveals != 0) || (m == Mechanism.Race && r.commits != 0)) {
-            revert CannotCancel(id);
-        }
-        r.status = RequestStatus.Cancelled;
-        if (m == Mechanism.Orderbook) _requestBook[r.circuitIndex].remove(uint64(id));
-        uint256 refund = r.maxPrice;
-        _credit(_tokenAt(r.tokenIndex), r.requester, refund);
-        // A re-opened request may carry a rescue bounty from an earlier slash.
-        uint256 bounty = r.bounty;
-        if (bounty != 0) {
-            r.bounty = 0;
-            _credit(_stakeToken, r.requester, bounty);
-        }
-        emit RequestCancelled(id, refund);
-    }
-
-    /// @inheritdoc IProofMarket
-    function expire(uint256 id) external nonReentrant {
-        Request storage r = _requireStatus(id, RequestStatus.Open);
-        bool expired = r.mechanism == Mechanism.Race
-            ? block.timestamp > r.deadline
-            : !r.assignableAt(block.timestamp) && (r.mechanism != Mechanism.SealedBid || block.timestamp > r.timeB);
-        if (!expired) revert OutsideWindow(id, "expire");
-        uint256 forfeited = r.mechanism == Mechanism.SealedBid ? _forfeitUnrevealedBonds(r) : 0;
-        _expire(id, r, forfeited);
-    }
-
-    // =================================================================== sealed bid
-
-    /// @inheritdoc IProofMarket
-    function commitBid(uint256 id, bytes32 commitment) external payable whenNotPaused nonReentrant {
-        Request storage r = _requireOpenMechanism(id, Mechanism.SealedBid);
-        if (block.timestamp > r.timeA) revert OutsideWindow(id, "commit");
-        BidCommitment storage b = _bids[id][msg.sender];
-        if (b.seq != 0) revert AlreadyCommitted(id, msg.sender);
-        // A zero digest is the "revealed" marker; such a commitment could never be revealed.
-        if (bytes28(commitment) == bytes28(0)) revert CommitmentMismatch(id, msg.sender);
-
-        uint256 bond = r.bidBond();
-        _collect(_tokenAt(r.tokenIndex), bond);
-        uint32 seq;
-        unchecked {
-            seq = ++r.commits;
-        }
-        b.digest = bytes28(commitment);
-        b.seq = seq;
-        emit BidCommitted(id, msg.sender, commitment, seq, bond);
-    }
-
-    /// @inheritdoc IProofMarket
-    function revealBid(uint256 id, uint96 price, bytes32 salt) external nonReentrant {
-        Request storage r = _requireOpenMechanism(id, Mechanism.SealedBid);
-        if (block.timestamp <= r.timeA || block.timestamp > r.timeB) revert OutsideWindow(id, "reveal");
-        BidCommitment storage b = _bids[id][msg.sender];
-        BidCommitment memory bid = b;
-        if (!bid.isPending()) revert NoCommitment(id, msg.sender);
-        if (!bid.matches(SealedBidAuction.commitmentOf(id, msg.sender, price, salt))) {
-            revert CommitmentMismatch(id, msg.sender);
-        }
-        if (price > r.maxPrice) revert BidAboveMax(price, r.maxPrice);
-        _requireEligible(msg.sender, r.requiredCollateral);
-        b.digest = bytes28(0);
-
-        SealedBidAuction.State memory s = SealedBidAuction.State({
-            best: r.prover, bestPrice: r.price, secondPrice: r.secondPrice, reveals: r.reveals
-        });
-        // The best bid's commit order matters only on a price tie; skip the SLOAD otherwise.
-        uint32 bestSeq = (s.reveals != 0 && price == s.bestPrice) ? _bids[id][s.best].seq : 0;
-        uint96 oldSecond = s.secondPrice;
-        if (s.applyReveal(msg.sender, price, bid.seq, bestSeq)) {
-            r.prover = s.best;
-            r.price = s.bestPrice;
-        }
-        if (s.secondPrice != oldSecond) r.secondPrice = s.secondPrice;
-        r.reveals = s.reveals;
-
-        uint256 bond = r.bidBond();
-        _credit(_tokenAt(r.tokenIndex), msg.sender, bond);
-        emit BidRevealed(id, msg.sender, price, bond, s.best, s.bestPrice, s.secondPrice, s.reveals);
-    }
-
-    /// @inheritdoc IProofMarket
-    function finalize(uint256 id) external nonReentrant {
-        Request storage r = _requireOpenMechanism(id, Mechanism.SealedBid);
-        if (block.timestamp <= r.timeB) revert OutsideWindow(id, "finalize");
-        uint256 forfeited = _forfeitUnrevealedBonds(r);
-
-        address winner = r.reveals != 0 ? r.prover : address(0);
-        if (
-            winner != address(0) && r.assignableAt(block.timestamp)
-                && _eligibility(winner, r.requiredCollateral) == bytes32(0)
-        ) {
-            SealedBidAuction.State memory s = SealedBidAuction.State({
-                best: winner, bestPrice: r.price, secondPrice: r.secondPrice, reveals: r.reveals
-            });
-            uint96 clearing = s.clearingPrice(r.maxPrice);
-            emit AuctionSettled(id, winner, s.bestPrice, clearing, forfeited);
-            _assign(id, r, winner, clearing);
-        } else {
-            emit AuctionSettled(id, address(0), winner == address(0) ? 0 : r.price, 0, forfeited);
-            _reopenOrExpire(id, r);
+        if (p.mechanism == Mechanism.Orderbook) {
+            _delegateCall(abi.encodeCall(ProofMarketExtension.openInBook, (id, p.orderbookHint)));
         }
     }
-
-    /// @inheritdoc IProofMarket
-    function reclaimBond(uint256 id) external nonReentrant {
-        Request storage r = _requireStatus(id, RequestStatus.Cancelled);
-        BidCommitment storage b = _bids[id][msg.sender];
-        // After an auction closed, unrevealed digests stay behind but their bonds were forfeited to
-        // the requester (commits was lowered to reveals): only commits still counted are reclaimable.
-        if (!b.isPending() || r.commits == r.reveals) revert NoCommitment(id, msg.sender);
-        b.digest = bytes28(0);
-        unchecked {
-            --r.commits;
-        }
-        uint256 bond = r.bidBond();
-        _credit(_tokenAt(r.tokenIndex), msg.sender, bond);
-        emit BondReclaimed(id, msg.sender, bond);
-    }
-
-    // =================================================================== Dutch
 
     /// @inheritdoc IProofMarket
     function lock(uint256 id) external whenNotPaused nonReentrant {
@@ -250,69 +79,117 @@ contract ProofMarket is IProofMarket, Ownable2Step, Pausable, ReentrancyGuardTra
         _assign(id, r, msg.sender, price);
     }
 
-    // =================================================================== orderbook
-
-    /// @inheritdoc IProofMarket
-    function placeAsk(bytes32 circuitId, uint96 price, uint32 expiry, uint64 hint)
-        external
-        whenNotPaused
-        nonReentrant
-        returns (uint64 askId)
-    {
-        if (expiry < block.timestamp) revert AskExpiryPassed(expiry);
-        if (!_stake.isOperator(msg.sender)) revert NotEligible(msg.sender, "operator");
-        uint32 ci = _indexCircuit(circuitId).index;
-        unchecked {
-            askId = ++_askCount;
-        }
-        _asks[askId] = Ask({prover: msg.sender, circuitIndex: ci, expiry: expiry});
-        _askBook[ci].insert(askId, price, hint, false);
-        emit AskPlaced(askId, msg.sender, circuitId, price, expiry, hint);
-        _matchAsk(ci, price);
-    }
-
-    /// @inheritdoc IProofMarket
-    function cancelAsk(uint64 askId) external nonReentrant {
-        Ask memory a = _asks[askId];
-        if (a.prover != msg.sender) revert UnknownAsk(askId);
-        _removeAsk(a.circuitIndex, askId, false);
-    }
-
-    // =================================================================== race
-
     /// @inheritdoc IProofMarket
     function commitProof(uint256 id, bytes32 commitment) external whenNotPaused nonReentrant {
         Request storage r = _requireOpenMechanism(id, Mechanism.Race);
-        if (block.timestamp > r.deadline) revert OutsideWindow(id, "commit");
-        if (!_stake.isOperator(msg.sender)) revert NotEligible(msg.sender, "operator");
-        if (bytes28(commitment) == bytes28(0)) revert CommitmentMismatch(id, msg.sender);
+        if (block.timestamp > r.deadline) revert IProofMarket.OutsideWindow(id, "commit");
+        if (!_stake.isOperator(msg.sender)) revert IProofMarket.NotEligible(msg.sender, "operator");
+        if (bytes28(commitment) == bytes28(0)) revert IProofMarket.CommitmentMismatch(id, msg.sender);
         unchecked {
             ++r.commits;
         }
         _proofCommits[id][msg.sender] =
             ProofCommitment({digest: bytes28(commitment), blockNumber: uint32(block.number)});
-        emit ProofCommitted(id, msg.sender, commitment, block.number);
+        emit IProofMarket.ProofCommitted(id, msg.sender, commitment, block.number);
     }
 
     /// @inheritdoc IProofMarket
     function revealProof(uint256 id, uint256[8] calldata proof, uint256[] calldata publicInputs)
         external
+       
         nonReentrant
     {
         Request storage r = _requireOpenMechanism(id, Mechanism.Race);
-        if (block.timestamp > r.deadline) revert OutsideWindow(id, "reveal");
+        if (block.timestamp > r.deadline) revert IProofMarket.OutsideWindow(id, "reveal");
         if (!ProofRace.canReveal(_proofCommits[id][msg.sender], proof, msg.sender, block.number)) {
-            revert CommitmentMismatch(id, msg.sender);
+            revert IProofMarket.CommitmentMismatch(id, msg.sender);
         }
         delete _proofCommits[id][msg.sender];
         bytes32 circuitId = _checkInputs(id, r, publicInputs);
-        if (!_verifier.verify(circuitId, proof, publicInputs)) revert InvalidProof(id);
+        if (!_verifier.verify(circuitId, proof, publicInputs)) revert IProofMarket.InvalidProof(id);
         // A race pays the full escrow: there was no price discovery.
         r.prover = msg.sender;
         r.price = r.maxPrice;
         (address token, uint256 pay) = _settle(id, r, msg.sender, false);
         _payOperator(msg.sender, token, pay);
         _callback(id, r, circuitId, publicInputs, msg.sender);
+    }
+
+    // =================================================================== delegated to the extension
+
+    /// @inheritdoc IProofMarket
+    function cancel(uint256) external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function expire(uint256) external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function slash(uint256) external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function setCapacity(uint32) external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function withdraw(address, address) external returns (uint256) {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function setParams(MarketParams calldata) external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function setTokenAllowed(address, bool) external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function pause() external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function unpause() external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function commitBid(uint256, bytes32) external payable {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function revealBid(uint256, uint96, bytes32) external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function finalize(uint256) external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function reclaimBond(uint256) external {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function placeAsk(bytes32, uint96, uint32, uint64) external returns (uint64) {
+        _delegate();
+    }
+
+    /// @inheritdoc IProofMarket
+    function cancelAsk(uint64) external {
+        _delegate();
     }
 
     // =================================================================== settlement
@@ -364,83 +241,6 @@ contract ProofMarket is IProofMarket, Ownable2Step, Pausable, ReentrancyGuardTra
             }
         }
     }
-
-    /// @inheritdoc IProofMarket
-    function slash(uint256 id) external nonReentrant {
-        Request storage r = _requireStatus(id, RequestStatus.Assigned);
-        if (block.timestamp <= r.proveBy) revert OutsideWindow(id, "slash");
-        address prover = r.prover;
-        MarketParams memory mp = _params;
-
-        OperatorState storage op = _operators[prover];
-        uint32 cooldownUntil = uint32(block.timestamp + mp.cooldown);
-        unchecked {
-            --op.active;
-        }
-        // Never shorten a cooldown already running from another slash.
-        if (cooldownUntil > op.cooldownUntil) op.cooldownUntil = cooldownUntil;
-
-        uint256 slashed = r.requiredCollateral != 0 ? _stake.slash(RequestLib.lockKey(id, r.round)) : 0;
-        _splitSlash(id, r, prover, slashed, mp, op.cooldownUntil);
-        _reopenOrExpire(id, r);
-    }
-
-    // =================================================================== accounts
-
-    /// @inheritdoc IProofMarket
-    function setCapacity(uint32 maxConcurrent) external {
-        _operators[msg.sender].maxConcurrent = maxConcurrent;
-        emit CapacitySet(msg.sender, maxConcurrent);
-    }
-
-    /// @inheritdoc IProofMarket
-    function withdraw(address token, address to) external nonReentrant returns (uint256 amount) {
-        if (to == address(0)) revert ZeroAddress("to");
-        amount = _claimable[token][msg.sender];
-        if (amount == 0) revert NothingToWithdraw(token, msg.sender);
-        _claimable[token][msg.sender] = 0;
-        emit Withdrawn(msg.sender, token, to, amount);
-        if (token == address(0)) {
-            (bool ok,) = to.call{value: amount}("");
-            if (!ok) revert EthTransferFailed(to, amount);
-        } else {
-            IERC20(token).safeTransfer(to, amount);
-        }
-    }
-
-    // =================================================================== governance
-
-    /// @inheritdoc IProofMarket
-    function setParams(MarketParams calldata newParams) external onlyOwner {
-        _setParams(newParams);
-    }
-
-    /// @inheritdoc IProofMarket
-    function setTokenAllowed(address token, bool allowed) external onlyOwner {
-        if (token == address(0)) revert ZeroAddress("token");
-        TokenInfo memory info = _tokenInfo[token];
-        if (info.index == 0) {
-            unchecked {
-                info.index = ++_tokenCount;
-            }
-            _tokens[info.index] = token;
-        }
-        info.allowed = allowed;
-        _tokenInfo[token] = info;
-        emit TokenAllowed(token, allowed, info.index);
-    }
-
-    /// @inheritdoc IProofMarket
-    function pause() external onlyOwner {
-        _pause();
-    }
-
-    /// @inheritdoc IProofMarket
-    function unpause() external onlyOwner {
-        _unpause();
-    }
-
-    // =================================================================== views
 
     /// @inheritdoc IProofMarket
     function verifier() external view returns (IGroth16Verifier) {
@@ -536,8 +336,6 @@ contract ProofMarket is IProofMarket, Ownable2Step, Pausable, ReentrancyGuardTra
         return _requestBook[_circuitInfo[circuitId].index].findHint(maxPrice, true);
     }
 
-    // =================================================================== internals: requests
-
     /// @dev Writes the request in four fresh slots (five with a callback); see `Request`'s layout.
     function _storeRequest(Request storage r, RequestParams calldata p, uint32 circuitIndex, uint16 tokenIndex)
         private
@@ -568,30 +366,6 @@ contract ProofMarket is IProofMarket, Ownable2Step, Pausable, ReentrancyGuardTra
         }
     }
 
-    function _requireStatus(uint256 id, RequestStatus status) private view returns (Request storage r) {
-        r = _requests[id];
-        RequestStatus s = r.status;
-        if (s == RequestStatus.None) revert UnknownRequest(id);
-        if (s != status) revert WrongStatus(id, uint8(s));
-    }
-
-    function _requireOpenMechanism(uint256 id, Mechanism m) private view returns (Request storage r) {
-        r = _requireStatus(id, RequestStatus.Open);
-        if (r.mechanism != m) revert WrongMechanism(id, r.mechanism);
-    }
-
-    function _requireAssignedTo(uint256 id, address prover) private view returns (Request storage r) {
-        r = _requireStatus(id, RequestStatus.Assigned);
-        if (r.prover != prover) revert NotAssignedProver(id, prover);
-        if (block.timestamp > r.proveBy) revert OutsideWindow(id, "prove");
-    }
-
-    /// @dev Checks the calldata inputs against the stored hash; returns the circuit id.
-    function _checkInputs(uint256 id, Request storage r, uint256[] calldata inputs) private view returns (bytes32) {
-        if (RequestParamsLib.hashInputs(inputs) != r.inputsHash) revert InputsMismatch(id);
-        return _circuitIds[r.circuitIndex];
-    }
-
     /// @dev Checks every batch entry; returns the shared circuit id, or zero if circuits differ.
     function _checkBatch(uint256[] calldata ids, uint256[][] calldata inputs) private view returns (bytes32) {
         uint32 first = _requireAssignedTo(ids[0], msg.sender).circuitIndex;
@@ -606,261 +380,27 @@ contract ProofMarket is IProofMarket, Ownable2Step, Pausable, ReentrancyGuardTra
         return same ? _circuitIds[first] : bytes32(0);
     }
 
-    /// @dev Credits the requester the bonds of commits never revealed (once).
-    function _forfeitUnrevealedBonds(Request storage r) private returns (uint256 forfeited) {
-        uint32 unrevealed = r.commits - r.reveals;
-        if (unrevealed == 0) return 0;
-        forfeited = uint256(unrevealed) * r.bidBond();
-        r.commits = r.reveals;
-        _credit(_tokenAt(r.tokenIndex), r.requester, forfeited);
-    }
-
-    // =================================================================== internals: assignment
-
-    /// @dev Assigns `prover` at `price`, locks its collateral and starts the proving window.
-    function _assign(uint256 id, Request storage r, address prover, uint96 price) private {
-        uint32 proveBy = uint32(block.timestamp + r.provingWindow);
-        r.prover = prover;
-        r.price = price;
-        r.status = RequestStatus.Assigned;
-        r.proveBy = proveBy;
-        unchecked {
-            ++_operators[prover].active;
-        }
-        uint96 collateral = r.requiredCollateral;
-        uint8 round = r.round;
-        bytes32 key = RequestLib.lockKey(id, round);
-        if (collateral != 0) _stake.lock(prover, collateral, key);
-        emit RequestAssigned(id, prover, r.mechanism, price, collateral, key, proveBy, round);
-    }
-
-    /// @dev Why `operator` cannot take a request needing `collateral` now (zero if it can).
-    function _eligibility(address operator, uint256 collateral) private view returns (bytes32) {
-        OperatorState memory s = _operators[operator];
-        if (s.active >= s.maxConcurrent) return "capacity";
-        if (block.timestamp < s.cooldownUntil) return "cooldown";
-        if (!_stake.isOperator(operator)) return "operator";
-        if (collateral != 0 && _stake.freeStake(operator) < collateral) return "stake";
-        return bytes32(0);
-    }
-
-    function _requireEligible(address operator, uint256 collateral) private view {
-        bytes32 reason = _eligibility(operator, collateral);
-        if (reason != bytes32(0)) revert NotEligible(operator, reason);
-    }
-
-    /// @dev After a failed auction or a slash: re-open as a reverse Dutch auction excluding
-    /// `r.prover` if the request allows it and time and re-opens remain; otherwise refund.
-    function _reopenOrExpire(uint256 id, Request storage r) private {
-        MarketParams memory mp = _params;
-        if (!r.fallbackToAuction || r.round >= mp.maxReopens || !r.assignableAt(block.timestamp)) {
-            _expire(id, r, 0);
-            return;
-        }
-        uint8 round = r.round + 1;
-        uint256 rampEnd = block.timestamp + mp.reopenRamp;
-        // Reach maxPrice by the last moment an assignment still leaves a full proving window.
-        uint256 lastAssignable = uint256(r.deadline) - r.provingWindow;
-        if (rampEnd > lastAssignable) rampEnd = lastAssignable;
-        uint96 minPrice = r.price <= r.maxPrice ? r.price : r.maxPrice;
-        r.round = round;
-        r.status = RequestStatus.Open;
-        r.mechanism = Mechanism.Dutch;
-        r.timeA = uint32(block.timestamp);
-        r.timeB = uint32(rampEnd);
-        r.minPrice = minPrice;
-        emit RequestReopened(id, round, minPrice, block.timestamp, rampEnd, r.prover, r.bounty);
-    }
-
-    /// @dev Refunds escrow and bounty to the requester and closes the request.
-    function _expire(uint256 id, Request storage r, uint256 forfeited) private {
-        r.status = RequestStatus.Expired;
-        if (r.mechanism == Mechanism.Orderbook) _requestBook[r.circuitIndex].remove(uint64(id));
-        uint256 refund = r.maxPrice;
-        uint256 bounty = r.bounty;
-        _credit(_tokenAt(r.tokenIndex), r.requester, refund);
-        if (bounty != 0) {
-            r.bounty = 0;
-            _credit(_stakeToken, r.requester, bounty);
-        }
-        emit RequestExpired(id, refund, bounty, forfeited);
-    }
-
-    /// @dev Splits a slash between requester, rescue bounty, keeper and treasury.
-    function _splitSlash(
-        uint256 id,
-        Request storage r,
-        address prover,
-        uint256 slashed,
-        MarketParams memory mp,
-        uint256 cooldownUntil
-    ) private {
-        uint256 requesterShare = slashed * mp.slashRequesterBps / BPS;
-        uint256 bountyShare = slashed * mp.slashBountyBps / BPS;
-        uint256 keeperShare = slashed * mp.slashKeeperBps / BPS;
-        uint256 treasuryShare = slashed - requesterShare - bountyShare - keeperShare;
-        if (requesterShare != 0) _credit(_stakeToken, r.requester, requesterShare);
-        if (keeperShare != 0) _credit(_stakeToken, msg.sender, keeperShare);
-        if (treasuryShare != 0) _credit(_stakeToken, mp.treasury, treasuryShare);
-        if (bountyShare != 0) r.bounty += uint96(bountyShare);
-        emit ProverSlashed(
-            id, prover, msg.sender, slashed, requesterShare, bountyShare, keeperShare, treasuryShare, cooldownUntil
-        );
-    }
-
-    // =================================================================== internals: orderbook
-
-    /// @dev An incoming orderbook request takes the best eligible live ask, or rests in the book.
-    function _openInBook(uint256 id, Request storage r, uint64 hint) private {
-        uint32 ci = r.circuitIndex;
-        Orderbook.List storage asks = _askBook[ci];
-        uint64 cursor = asks.head;
-        for (uint256 scanned; cursor != 0 && scanned < MAX_MATCH_SCAN; ++scanned) {
-            Orderbook.Node memory node = asks.nodes[cursor];
-            if (node.price > r.maxPrice) break;
-            Ask memory a = _asks[cursor];
-            if (block.timestamp > a.expiry) {
-                _removeAsk(ci, cursor, true);
-            } else if (_eligibility(a.prover, r.requiredCollateral) == bytes32(0)) {
-                _assign(id, r, a.prover, node.price);
-                return;
+    /// @dev Runs `data` in the extension on this contract's storage; bubbles a revert up.
+    function _delegateCall(bytes memory data) private {
+        (bool ok, bytes memory ret) = address(extension).delegatecall(data);
+        if (!ok) {
+            assembly ("memory-safe") {
+                revert(add(ret, 0x20), mload(ret))
             }
-            cursor = node.next;
-        }
-        _requestBook[ci].insert(uint64(id), r.maxPrice, hint, true);
-    }
-
-    /// @dev An incoming ask takes the highest open requests it can serve, at their maxPrice.
-    function _matchAsk(uint32 ci, uint96 price) private {
-        Orderbook.List storage book = _requestBook[ci];
-        uint64 cursor = book.head;
-        for (uint256 scanned; cursor != 0 && scanned < MAX_MATCH_SCAN; ++scanned) {
-            Orderbook.Node memory node = book.nodes[cursor];
-            if (node.price < price) break;
-            Request storage r = _requests[cursor];
-            bytes32 reason = _eligibility(msg.sender, r.requiredCollateral);
-            if (reason == "capacity" || reason == "cooldown" || reason == "operator") break;
-            if (reason == bytes32(0) && r.assignableAt(block.timestamp)) {
-                book.remove(cursor);
-                _assign(cursor, r, msg.sender, r.maxPrice);
-            }
-            cursor = node.next;
         }
     }
 
-    function _removeAsk(uint32 ci, uint64 askId, bool expired) private {
-        _askBook[ci].remove(askId);
-        delete _asks[askId];
-        emit AskRemoved(askId, expired);
-    }
-
-    // =================================================================== internals: money
-
-    /// @dev Closes a verified request: unlock, fee, refund, bounty. Returns what the operator is
-    /// owed so that batches can pay it in one call.
-    function _settle(uint256 id, Request storage r, address prover, bool assigned)
-        private
-        returns (address token, uint256 pay)
-    {
-        r.status = RequestStatus.Fulfilled;
-        token = _tokenAt(r.tokenIndex);
-        uint256 price = r.price;
-        uint256 fee = price * _params.feeBps / BPS;
-        pay = price - fee;
-        uint256 refund = r.maxPrice - price;
-        uint256 bounty = r.bounty;
-        if (assigned) {
-            unchecked {
-                --_operators[prover].active;
-            }
-            if (r.requiredCollateral != 0) _stake.unlock(RequestLib.lockKey(id, r.round));
+    /// @dev Runs the current call in the extension on this contract's storage and returns or
+    /// reverts with exactly what it returned.
+    function _delegate() private {
+        address target = address(extension);
+        assembly {
+            // Scratch use of memory from 0: this frame never returns to Solidity code.
+            calldatacopy(0, 0, calldatasize())
+            let ok := delegatecall(gas(), target, 0, calldatasize(), 0, 0)
+            returndatacopy(0, 0, returndatasize())
+            if iszero(ok) { revert(0, returndatasize()) }
+            return(0, returndatasize())
         }
-        if (fee != 0) _credit(token, _params.treasury, fee);
-        if (refund != 0) _credit(token, r.requester, refund);
-        if (bounty != 0) {
-            r.bounty = 0;
-            _credit(_stakeToken, prover, bounty);
-        }
-        emit RequestFulfilled(id, prover, price, fee, pay, refund, bounty);
-    }
-
-    /// @dev Pays an operator through the stake source: commission to it, the rest to delegators.
-    function _payOperator(address operator, address token, uint256 amount) private {
-        if (amount == 0) return;
-        if (token == address(0)) {
-            _stake.rewardOperator{value: amount}(operator, token, amount);
-        } else {
-            IERC20(token).forceApprove(address(_stake), amount);
-            _stake.rewardOperator(operator, token, amount);
-        }
-    }
-
-    /// @dev Calls the request's callback with its gas cap. The call copies no return data (a
-    /// returndata bomb costs nothing) and its failure is only recorded.
-    function _callback(uint256 id, Request storage r, bytes32 circuitId, uint256[] calldata inputs, address prover)
-        private
-    {
-        address target = r.callback;
-        if (target == address(0)) return;
-        uint256 gasLimit = r.callbackGasLimit;
-        bytes memory data = abi.encodeCall(IProofCallback.onProofVerified, (id, circuitId, inputs, prover));
-        // EIP-150 forwards at most 63/64 of the remaining gas: refuse to start the callback with
-        // less than its cap, so a fulfiller cannot make it fail on purpose by sending too little.
-        uint256 needed = gasLimit + gasLimit / 63 + 5_000;
-        if (gasleft() < needed) revert InsufficientGasForCallback(needed, gasleft());
-        bool ok;
-        assembly ("memory-safe") {
-            // out size 0: nothing returned by the callee is copied into memory.
-            ok := call(gasLimit, target, 0, add(data, 0x20), mload(data), 0, 0)
-        }
-        if (!ok) emit CallbackFailed(id, target);
-    }
-
-    /// @dev Takes `amount` of `token` from the caller: exactly msg.value for ETH, transferFrom otherwise.
-    function _collect(address token, uint256 amount) private {
-        if (token == address(0)) {
-            if (msg.value != amount) revert WrongPayment(msg.value, amount);
-        } else {
-            if (msg.value != 0) revert WrongPayment(msg.value, 0);
-            IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
-        }
-    }
-
-    function _credit(address token, address account, uint256 amount) private {
-        _claimable[token][account] += amount;
-    }
-
-    // =================================================================== internals: registries
-
-    /// @dev The circuit's compact index, assigned on first use after checking the verifier knows it.
-    function _indexCircuit(bytes32 circuitId) private returns (CircuitInfo memory info) {
-        info = _circuitInfo[circuitId];
-        if (info.index != 0) return info;
-        if (!_verifier.isRegistered(circuitId)) revert UnknownCircuit(circuitId);
-        uint32 index;
-        unchecked {
-            index = ++_circuitCount;
-        }
-        info = CircuitInfo({index: index, numInputs: uint16(_verifier.numPublicInputs(circuitId))});
-        _circuitInfo[circuitId] = info;
-        _circuitIds[index] = circuitId;
-        emit CircuitIndexed(circuitId, index, info.numInputs);
-    }
-
-    function _tokenIndexOf(address token) private view returns (uint16) {
-        if (token == address(0)) return 0;
-        TokenInfo memory info = _tokenInfo[token];
-        if (!info.allowed) revert TokenNotAllowed(token);
-        return info.index;
-    }
-
-    function _tokenAt(uint16 index) private view returns (address) {
-        return index == 0 ? address(0) : _tokens[index];
-    }
-
-    function _setParams(MarketParams memory p) private {
-        p.validate();
-        _params = p;
-        emit ParamsUpdated(p);
     }
 }

@@ -5,6 +5,7 @@ import {MarketTestBase} from "./utils/MarketTestBase.sol";
 import {IProofMarket} from "../src/interfaces/IProofMarket.sol";
 import {MarketParams} from "../src/types/MarketParams.sol";
 import {Mechanism} from "../src/types/Mechanism.sol";
+import {ProofMarketExtension} from "../src/ProofMarketExtension.sol";
 
 /// @notice setParams / setTokenAllowed / pause / setCapacity / ownership.
 contract ProofMarketGovernanceTest is MarketTestBase {
@@ -114,6 +115,19 @@ contract ProofMarketGovernanceTest is MarketTestBase {
         vm.prank(alice);
         market.acceptOwnership();
         assertEq(market.owner(), alice, "accepted");
+    }
+
+    function test_RevertWhen_the_extension_is_called_directly() public {
+        ProofMarketExtension ext = market.extension();
+        vm.expectRevert(ProofMarketExtension.OnlyThroughMarket.selector);
+        ext.cancel(1);
+        vm.expectRevert(ProofMarketExtension.OnlyThroughMarket.selector);
+        ext.setCapacity(3);
+    }
+
+    function test_market_and_extension_fit_the_code_size_limit() public view {
+        assertLe(address(market).code.length, 24_576, "ProofMarket runtime within EIP-170");
+        assertLe(address(market.extension()).code.length, 24_576, "extension runtime within EIP-170");
     }
 
     function test_setCapacity_declares_and_emits() public {
