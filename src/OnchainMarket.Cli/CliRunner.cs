@@ -33,7 +33,8 @@ internal static class CliRunner
         };
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration(), cancellation.Token);
+            // The default handler would print a stack trace and exit 1; CliUsageException must become exit 2.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
         }
         catch (CliUsageException e)
         {
