@@ -46,5 +46,11 @@ internal static class CliRunner
             Console.Error.WriteLine("omkt: cancelled");
             return Failure;
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("OMKT_DEBUG") != "1")
+        {
+            // A failure while doing the work: one line naming it; OMKT_DEBUG=1 shows the trace.
+            Console.Error.WriteLine($"omkt: {e.GetType().Name}: {e.Message}");
+            return Failure;
+        }
     }
 }
