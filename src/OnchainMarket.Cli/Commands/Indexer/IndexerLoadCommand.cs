@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using OnchainMarket.Ethereum;
+using OnchainMarket.Indexer.Catalog;
+
+namespace OnchainMarket.Cli.Commands.Indexer;
+
+/// <summary>
+/// `omkt indexer load --rpc URL --addresses FILE --events N`: fills a local devnet with market events for the
+/// indexer benchmark: race requests submitted and cancelled, sent pipelined from anvil's unlocked dev account
+/// (JSON-RPC batches, no waiting per receipt) and mined a few hundred per block.
+/// </summary>
+internal static class IndexerLoadCommand
+{
+    private const int PerBlock = 400;
+
+    public static Command Create()
+    {
+        var rpc = new Option<string>("--rpc") { Description = "JSON-RPC URL of a local anvil with the market deployed", Required = true };
+        var addresses = new Option<string>("--addresses") { Description = "Addresses file written by Deploy.s.sol", Required = true };
+        var events = new Option<int>("--events") { Description = "How many market events to generate", DefaultValueFactory = _ => 100_000 };
+        var command = new Command("load", "Generate market events on a local anvil (for scripts/bench-indexer)") { rpc, addresses, events };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = parse.GetValue(events);
+            if (target <= 0)
+            {
+                throw new CliUsageException($"--events {target} must be positive");
+            }
+            var (market, circuitId) = ReadDeployment(parse.GetValue(addresses)!);
+            using var client = new JsonRpcClient(IndexerOptionsParsing.Rpc(parse.GetValue(rpc)), new RpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(2) });
+            var abi = EventCatalog.EmbeddedAbi("ProofMarket");
+            var submit = abi.Function("submit");
+            var cancel = abi.Function("cancel");
+            var sender = (await client.SendAsync<string[]>("eth_accounts", [], cancellationToken))[0];
+            var latest = await client.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken)
+                ?? throw new InvalidOperationException("the node has no latest block");
+            var count = (BigInteger)abi.Function("requestCount").DecodeOutput(
+                await client.CallAsync(new CallRequest { To = market, Data = abi.Function("requestCount").EncodeCall() }, BlockTag.Latest, cancellationToken))[0]!;
+
+            await client.SendRawAsync("evm_setAutomine", [false], cancellationToken);
+            var clock = Stopwatch.StartNew();
+            var generated = 0;
+            var blocks = 0;
+            var open = new List<BigInteger>();
+            var nextId = count + 1;
+            var random = new Random(1);
+            while (generated < target)
+            {
+                var calls = new List<RpcRequest>();
+                // Cancel what the previous block submitted, and submit as many new requests.
+                foreach (var id in open)
+                {
+                    calls.Add(Send(sender, market, cancel.EncodeCall(id), 0, 120_000));
+                }
+                var submits = Math.Min(PerBlock / 2, Math.Max(0, target - generated - open.Count));
+                open.Clear();
+                for (var i = 0; i < submits; i++)
+                {
+                    var maxPrice = new BigInteger(1_000_000 + random.Next(1_000_000));
+                    var witness = new byte[64];
+                    random.NextBytes(witness);
+                    object?[] requestParams =
+                    [
+                        circuitId.ToArray(),
+                        new object?[] { new BigInteger(random.Next()), new BigInteger(random.Next()), new BigInteger(random.Next()) },
+                        witness, "", new byte[32], Address.Zero, maxPrice, BigInteger.Zero, BigInteger.Zero,
+                        0, 0, 0, 3600, latest.Timestamp + (30 * 86400), 3, false, Address.Zero, 0, 0,
+                    ];
+                    calls.Add(Send(sender, market, submit.EncodeCall(new object?[] { requestParams }), maxPrice, 600_000));
+                    open.Add(nextId++);
+                }
+                var results = new List<RpcBatchResult>();
+                foreach (var chunk in calls.Chunk(200))
+                {
+                    results.AddRange(await client.BatchAsync(chunk, cancellationToken));
+                }
+                await client.SendRawAsync("evm_mine", [], cancellationToken);
+                blocks++;
+                var last = results[^1].Get<Hash32>();
+                var receipt = await client.GetTransactionReceiptAsync(last, cancellationToken);
+                if (receipt is not { Succeeded: true })
+                {
+                    Console.Error.WriteLine($"omkt: transaction {last} {(receipt is null ? "was not mined" : "reverted")}; is the market at {market} deployed with circuit {circuitId}?");
+                    return CliRunner.Failure;
+                }
+                generated += calls.Count;
+                if (blocks % 25 == 0)
+                {
+                    Console.Error.WriteLine($"load: {generated} events in {blocks} blocks, {generated / clock.Elapsed.TotalSeconds:0} events/s");
+                }
+            }
+            await client.SendRawAsync("evm_setAutomine", [true], cancellationToken);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"generated {generated} market events in {blocks} blocks in {clock.Elapsed.TotalSeconds:0.0} s"));
+            return CliRunner.Success;
+        });
+        return command;
+    }
+
+    private static RpcRequest Send(string from, Address to, byte[] data, BigInteger value, long gas) =>
+        new("eth_sendTransaction",
+        [
+            new Dictionary<string, string>
+            {
+                ["from"] = from,
+                ["to"] = to.ToLowerHex(),
+                ["data"] = HexConvert.ToHex(data),
+                ["value"] = HexConvert.ToQuantity(value),
+                ["gas"] = HexConvert.ToQuantity(gas),
+            },
+        ]);
+
+    private static (Address Market, Hash32 CircuitId) ReadDeployment(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var root = document.RootElement;
+            var market = root.TryGetProperty("proofMarket", out var m) || root.TryGetProperty("market", out m)
+                ? Address.Parse(m.GetString()!.ToLowerInvariant())
+                : throw new CliUsageException($"{path} names no proofMarket");
+            var circuit = root.TryGetProperty("rollupCircuitId", out var c)
+                ? Hash32.Parse(c.GetString()!)
+                : root.TryGetProperty("circuits", out var list) && list.GetArrayLength() > 0
+                    ? Hash32.Parse(list[0].GetProperty("circuitId").GetString()!)
+                    : throw new CliUsageException($"{path} names no registered circuit (rollupCircuitId)");
+            return (market, circuit);
+        }
+        catch (Exception e) when (e is IOException or JsonException or FormatException or KeyNotFoundException)
+        {
+            throw new CliUsageException($"--addresses {path}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Npgsql;
+using OnchainMarket.Indexer.Schema;
+
+namespace OnchainMarket.Cli.Commands.Indexer;
+
+/// <summary>`omkt indexer migrate --db CONN`: creates or upgrades the schema.</summary>
+internal static class IndexerMigrateCommand
+{
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "Postgres connection string", Required = true };
+        var command = new Command("migrate", "Apply the indexer's SQL migrations (event tables, derived state, analyst views)") { db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db));
+            IReadOnlyList<string> applied;
+            try
+            {
+                applied = await Migrator.MigrateAsync(database, cancellationToken);
+            }
+            catch (NpgsqlException e)
+            {
+                Console.Error.WriteLine($"omkt: cannot migrate the database: {e.Message}");
+                return CliRunner.Failure;
+            }
+            Console.WriteLine(applied.Count == 0
+                ? "schema is up to date"
+                : $"applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+            return CliRunner.Success;
+        });
+        return command;
+    }
+}
