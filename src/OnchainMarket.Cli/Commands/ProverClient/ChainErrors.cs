@@ -13,6 +13,12 @@ internal static class ChainErrors
         {
             return await action().ConfigureAwait(false);
         }
+        catch (CliUsageException e)
+        {
+            // System.CommandLine's default handler would print a stack trace and exit 1: report it here.
+            Console.Error.WriteLine($"omkt: {e.Message}");
+            return 2;
+        }
         catch (ContractRevertException e)
         {
             Console.Error.WriteLine($"omkt: the transaction reverted: {Describe(e)}");
@@ -22,6 +28,20 @@ internal static class ChainErrors
         {
             Console.Error.WriteLine($"omkt: {e.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>The synchronous form for commands that do not touch the chain.</summary>
+    public static int Run(Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (CliUsageException e)
+        {
+            Console.Error.WriteLine($"omkt: {e.Message}");
+            return 2;
         }
     }
 

@@ -11,7 +11,7 @@ internal static class ProverJobsCommand
     {
         var state = new Option<string>("--state") { Description = "The prover's state folder", Required = true };
         var command = new Command("jobs", "List the jobs a prover has saved (phase, price, earnings) and its breaker") { state };
-        command.SetAction(parse =>
+        command.SetAction(parse => ChainErrors.Run(() =>
         {
             var folder = parse.GetValue(state)!;
             if (!Directory.Exists(folder))
@@ -26,7 +26,7 @@ internal static class ProverJobsCommand
                 Console.WriteLine($"request {job.RequestId,-5} round {job.Round} {job.Mechanism,-9} {job.Phase,-13} price {TokenAmount.FormatEther(job.Price)}  earned {TokenAmount.FormatEther(job.Earned)}  {job.Note}");
             }
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -11,7 +11,7 @@ internal static class ProverResetCommand
     {
         var state = new Option<string>("--state") { Description = "The prover's state folder (as given to omkt prover run)", Required = true };
         var command = new Command("reset", "Close the circuit breaker so the prover takes new work again") { state };
-        command.SetAction(parse =>
+        command.SetAction(parse => ChainErrors.Run(() =>
         {
             var folder = parse.GetValue(state)!;
             if (!Directory.Exists(folder))
@@ -25,7 +25,7 @@ internal static class ProverResetCommand
                 ? $"breaker closed (it was open since {before.TrippedAt:u}: {before.Reason}); a running prover picks this up within seconds"
                 : "the breaker was already closed");
             return 0;
-        });
+        }));
         return command;
     }
 }

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Ethereum;
+
+namespace OnchainMarket.Cli.Commands.Devnet;
+
+/// <summary>
+/// `omkt devnet up`: starts anvil, builds and registers the demo circuits, deploys the market,
+/// funds accounts, writes the addresses file and one key file per role, and runs until Ctrl-C.
+/// </summary>
+internal static class DevnetUpCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Port of the node's JSON-RPC (0 picks a free one)", DefaultValueFactory = _ => 8545 };
+        var provers = new Option<int>("--provers") { Description = "Prover accounts to fund (up to 8)", DefaultValueFactory = _ => 3 };
+        var output = new Option<string>("--out") { Description = "Folder for addresses.json and the key files", DefaultValueFactory = _ => ".devnet" };
+        var command = new Command("up", "Start anvil, deploy the contracts and circuits, write .devnet/addresses.json; runs until Ctrl-C")
+        {
+            port, provers, output,
+        };
+        command.SetAction((parse, cancellationToken) => ProverClient.ChainErrors.RunAsync(async () =>
+        {
+            var count = parse.GetValue(provers);
+            if (count is < 1 or > 8)
+            {
+                throw new CliUsageException($"--provers {count} is outside 1..8");
+            }
+            var folder = parse.GetValue(output)!;
+            Directory.CreateDirectory(folder);
+            await using var devnet = await DevnetSession.StartAsync(count, parse.GetValue(port), message => Console.Error.WriteLine($"==> {message}"), cancellationToken);
+            var addressesPath = Path.Combine(folder, "addresses.json");
+            devnet.Deployment.Save(addressesPath);
+            WriteKey(folder, "deployer", DevnetSession.DeployerKey);
+            WriteKey(folder, "requester", DevnetSession.RequesterKey);
+            for (var i = 0; i < count; i++)
+            {
+                WriteKey(folder, $"prover{i + 1}", DevnetSession.ProverKey(i));
+            }
+
+            Console.WriteLine($"devnet running at {devnet.Anvil.RpcUrl} (chain {devnet.Deployment.ChainId})");
+            Console.WriteLine($"  market    {devnet.Deployment.Market}");
+            Console.WriteLine($"  vault     {devnet.Deployment.Vault}");
+            Console.WriteLine($"  registry  {devnet.Deployment.Registry}");
+            Console.WriteLine($"  stake     {devnet.Deployment.StakeToken} (rsETH)");
+            Console.WriteLine($"  rollup    {devnet.Deployment.Rollup}");
+            foreach (var circuit in devnet.Deployment.Circuits)
+            {
+                Console.WriteLine($"  circuit   {circuit.Name,-10} {circuit.CircuitId} ({circuit.Constraints} constraints)");
+            }
+            Console.WriteLine($"addresses: {addressesPath}; keys: {folder}/<role>.key (deployer, requester, prover1..{count})");
+            Console.WriteLine("press Ctrl-C to stop");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.WriteLine("stopping the devnet");
+            }
+            File.Delete(addressesPath);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void WriteKey(string folder, string role, EthereumKey key)
+    {
+        var path = Path.Combine(folder, role + ".key");
+        File.WriteAllText(path, HexConvert.ToHex(KeyBytes(key)) + Environment.NewLine);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+    }
+
+    private static byte[] KeyBytes(EthereumKey key)
+    {
+        // The devnet keys are anvil's published ones; find the hex we started from.
+        foreach (var hex in OnchainMarket.Devnet.LocalAnvil.DevPrivateKeys)
+        {
+            if (EthereumKey.FromHex(hex).Address == key.Address)
+            {
+                return HexConvert.FromHex(hex);
+            }
+        }
+        throw new InvalidOperationException($"{key.Address} is not one of anvil's development keys");
+    }
+}

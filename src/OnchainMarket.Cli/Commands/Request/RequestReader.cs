@@ -1,0 +1,14 @@
+using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Transactions;
+using OnchainMarket.Cli.Commands.ProverClient;
+using OnchainMarket.Ethereum;
+
+namespace OnchainMarket.Cli.Commands.Request;
+
+/// <summary>Read-only access to the contracts for commands that need no key.</summary>
+internal static class RequestReader
+{
+    /// <summary>The contracts through the context's key, or a throwaway key when none was given (views only).</summary>
+    public static MarketContracts For(ChainContext context) =>
+        new(context.Deployment, context.Rpc, new ChainSender(context.Rpc, context.Key ?? EthereumKey.FromHex("0x" + new string('1', 64)), context.Deployment.ChainId));
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace OnchainMarket.Cli.Commands.Stake;
+
+/// <summary>`omkt stake deposit|withdraw|status`: restaked collateral behind an operator.</summary>
+internal static class StakeCommand
+{
+    public static Command Create() => new("stake", "Deposit, withdraw and inspect restaked collateral in the vault")
+    {
+        StakeDepositCommand.Create(),
+        StakeWithdrawCommand.Create(),
+        StakeStatusCommand.Create(),
+    };
+}
