@@ -1,0 +1,367 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using OnchainMarket.Agent.Agent;
+using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Agent.Proving;
+using OnchainMarket.Agent.Transactions;
+using OnchainMarket.Devnet;
+using OnchainMarket.Ethereum;
+using OnchainMarket.Simulation.Mechanisms;
+
+namespace OnchainMarket.Simulation.Measured;
+
+/// <summary>
+/// One devnet with K registered provers, driven request by request through one mechanism at a
+/// time by a small loop per prover over the market's ABI and the real prover. Every proof is
+/// really computed; a prover's slower hardware is simulated by advancing the chain's clock by its
+/// slowdown times the real proving time. Each request's winner and price are also computed with
+/// the C# clearing rule and compared with what the contract decided.
+/// </summary>
+internal sealed class BenchNetwork : IAsyncDisposable
+{
+    private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
+    private const long TxGasLimit = 2_000_000;
+
+    private readonly LocalAnvil _anvil;
+    private readonly JsonRpcClient _rpc;
+    private readonly MarketContracts _requester;
+    private readonly MarketContracts[] _provers;
+    private readonly MeasuredProfile[] _profiles;
+    private readonly BigInteger[] _asks;
+    private readonly CircuitFiles _circuit;
+    private readonly BlockMiner _miner;
+    private readonly MeasuredSettings _settings;
+    private readonly ProofEngine _engine;
+    private int _requestCounter;
+
+    private BenchNetwork(LocalAnvil anvil, JsonRpcClient rpc, MarketContracts requester, MarketContracts[] provers, MeasuredProfile[] profiles,
+        BigInteger[] asks, CircuitFiles circuit, MeasuredSettings settings, ProofEngine engine)
+    {
+        _anvil = anvil;
+        _rpc = rpc;
+        _requester = requester;
+        _provers = provers;
+        _profiles = profiles;
+        _asks = asks;
+        _circuit = circuit;
+        _settings = settings;
+        _engine = engine;
+        _miner = new BlockMiner(rpc);
+    }
+
+    public int K => _provers.Length;
+
+    /// <summary>Starts anvil, deploys the market with the circuit, registers K provers (capacity 1) and turns automine off.</summary>
+    public static async Task<BenchNetwork> StartAsync(int k, CompiledCircuit circuit, MeasuredSettings settings, ProofEngine engine, double calibrationSeconds,
+        Action<string>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Invoke($"K={k}: starting anvil and deploying the market");
+        // The ProofMarket's code is above EIP-170's 24 KiB; a devnet lifts the limit.
+        var anvil = await LocalAnvil.StartAsync(new AnvilOptions { ExtraArguments = ["--disable-code-size-limit"] }, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var rpc = new JsonRpcClient(anvil.RpcUrl);
+            var deployerKey = EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[0]);
+            var requesterKey = EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[1]);
+            var proverKeys = new EthereumKey[k];
+            for (var i = 0; i < k; i++)
+            {
+                proverKeys[i] = i + 2 < LocalAnvil.DevPrivateKeys.Count
+                    ? EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[i + 2])
+                    : new EthereumKey(Keccak256.Hash($"omkt bench prover {i}").ToArray());
+                // anvil funds only its ten default accounts; give the derived ones ETH for gas and bonds.
+                await rpc.SendRawAsync("anvil_setBalance", [proverKeys[i].Address.ToString(), "0x" + (Ether * 100_000).ToString("x", CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+            }
+            var accounts = new Dictionary<string, Address> { ["deployer"] = deployerKey.Address, ["requester"] = requesterKey.Address };
+            for (var i = 0; i < k; i++)
+            {
+                accounts[$"prover{i + 1}"] = proverKeys[i].Address;
+            }
+            var deployment = await new DevnetDeployer(rpc, new ChainSender(rpc, deployerKey, anvil.ChainId), null)
+                .DeployAsync(anvil.RpcUrl.ToString(), [circuit], "none", accounts, Ether * 1000, cancellationToken).ConfigureAwait(false);
+            var deployed = deployment.Circuits.Single();
+            var files = new CircuitFiles(Hash32.Parse(deployed.CircuitId), deployed.Name, deployed.Constraints, deployed.Wasm, deployed.Zkey);
+
+            MarketContracts For(EthereumKey key) =>
+                new(deployment, rpc, new ChainSender(rpc, key, anvil.ChainId) { PollInterval = TimeSpan.FromMilliseconds(5) });
+
+            var provers = proverKeys.Select(For).ToArray();
+            var profiles = new MeasuredProfile[k];
+            var asks = new BigInteger[k];
+            for (var i = 0; i < k; i++)
+            {
+                profiles[i] = settings.Profiles[i % settings.Profiles.Count];
+                // The ask: expected proving cost at this prover's speed and price, plus its margin.
+                var cost = new BigInteger(calibrationSeconds * profiles[i].Slowdown * (double)profiles[i].WeiPerSecond);
+                asks[i] = BigInteger.Min(settings.MaxPriceWei, cost * (10_000 + settings.MarginBps) / 10_000 + 1);
+                await Operator.RegisterAsync(provers[i], 0, 1, Ether * 10, $"bench prover {i + 1} ({profiles[i].Name})", cancellationToken).ConfigureAwait(false);
+            }
+            var network = new BenchNetwork(anvil, rpc, For(requesterKey), provers, profiles, asks, files, settings, engine);
+            await network._miner.StartAsync(cancellationToken).ConfigureAwait(false);
+            return network;
+        }
+        catch
+        {
+            await anvil.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Serves <see cref="MeasuredSettings.Requests"/> requests with one mechanism.</summary>
+    public async Task<MeasuredRun> RunAsync(MechanismKind mechanism, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Invoke($"K={K}: {_settings.Requests} requests by {MechanismNames.Of(mechanism)}");
+        long setupGas = 0;
+        var book = new Orderbook();
+        if (mechanism == MechanismKind.Orderbook)
+        {
+            // Every prover keeps one standing ask at its price; the C# book mirrors them in chain order.
+            for (var i = 0; i < K; i++)
+            {
+                var prover = _provers[i];
+                var expiry = _miner.Now + 86_400;
+                var hint = await prover.Market.CallOneAsync<BigInteger>("askHint", [_circuit.CircuitId, _asks[i]], cancellationToken).ConfigureAwait(false);
+                var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(prover, "placeAsk", [_circuit.CircuitId, _asks[i], expiry, hint], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+                setupGas += (long)receipt.GasUsed;
+                book.PlaceAsk(i, (ulong)_asks[i], (ulong)expiry, (ulong)_miner.Now, _ => false, []);
+            }
+        }
+        var requests = new List<MeasuredRequest>();
+        for (var j = 0; j < _settings.Requests; j++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                requests.Add(mechanism switch
+                {
+                    MechanismKind.Race => await RaceAsync(j, cancellationToken).ConfigureAwait(false),
+                    MechanismKind.SealedBid => await SealedBidAsync(j, cancellationToken).ConfigureAwait(false),
+                    MechanismKind.Dutch => await DutchAsync(j, cancellationToken).ConfigureAwait(false),
+                    MechanismKind.Orderbook => await OrderbookAsync(j, book, cancellationToken).ConfigureAwait(false),
+                    _ => throw new ArgumentOutOfRangeException(nameof(mechanism)),
+                });
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                requests.Add(new MeasuredRequest(mechanism, K, j, false, -1, 0, 0, 0, 0, 0, 0, 0, 0, null, e.Message));
+                progress?.Invoke($"K={K} {MechanismNames.Of(mechanism)} request {j} failed: {e.Message}");
+            }
+        }
+        return new MeasuredRun(mechanism, K, requests, setupGas);
+    }
+
+    private async Task<MeasuredRequest> RaceAsync(int j, CancellationToken cancellationToken)
+    {
+        var (terms, input) = Terms(MechanismKind.Race);
+        var (id, t0, gas) = await SubmitAsync(terms, cancellationToken).ConfigureAwait(false);
+
+        // Every prover proves (that is the race); each commits when its slowed proof is done.
+        var proofs = new Proof[K];
+        for (var i = 0; i < K; i++)
+        {
+            proofs[i] = Prove(i, input, terms.PublicInputs, cancellationToken);
+        }
+        var order = Enumerable.Range(0, K).OrderBy(i => proofs[i].ChainSeconds).ThenBy(i => i).ToArray();
+        var firstCommit = t0 + Math.Max(1, proofs[order[0]].ChainSeconds);
+        var winnerRevealAt = Math.Max(firstCommit, t0 + 1) + 1;
+        var race = new ProofRace(ToUnits(terms.MaxPrice));
+        // Provers that finish before the winning reveal lands commit; the others see the request closed.
+        foreach (var group in order.Where(i => t0 + Math.Max(1, proofs[i].ChainSeconds) < winnerRevealAt)
+                     .GroupBy(i => t0 + Math.Max(1, proofs[i].ChainSeconds)).OrderBy(g => g.Key))
+        {
+            var members = group.ToArray();
+            var receipts = await _miner.MineAsync(group.Key, [.. members.Select(i => (Func<Action<Hash32>, Task<TransactionReceipt>>)(b =>
+                Send(_provers[i], "commitProof", [id, MarketContracts.ProofCommitment(proofs[i].Job.Proof, _provers[i].Account)], 0, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
+            foreach (var (i, receipt) in members.Zip(receipts).OrderBy(p => TransactionIndex(p.Second)))
+            {
+                race.Commit(i, (ulong)receipt.BlockNumber);
+                gas += (long)receipt.GasUsed;
+            }
+        }
+        var winner = order[0];
+        var reveal = await _miner.MineOneAsync(winnerRevealAt, b => Send(_provers[winner], "revealProof",
+            [id, proofs[winner].Job.Proof.Cast<object?>().ToArray(), terms.PublicInputs.Cast<object?>().ToArray()], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+        gas += (long)reveal.GasUsed;
+        race.Reveal(winner, (ulong)reveal.BlockNumber, proofValid: true);
+        var paid = _requester.Market.Decode(reveal.Logs, "RequestFulfilled").Single();
+        var chainWinner = Array.FindIndex(_provers, p => p.Account == paid.Address("prover"));
+        var predicted = race.Clear();
+        var agrees = predicted is { } c && c.Winner == chainWinner && c.Price == (ulong)paid.Int("price");
+        return Done(MechanismKind.Race, j, chainWinner, paid.Int("price"), _miner.Now - t0, proofs, chainWinner, gas, agrees);
+    }
+
+    private async Task<MeasuredRequest> SealedBidAsync(int j, CancellationToken cancellationToken)
+    {
+        var (terms, input) = Terms(MechanismKind.SealedBid);
+        var (id, t0, gas, submitted) = await SubmitWithReceiptAsync(terms, cancellationToken).ConfigureAwait(false);
+        var bond = _requester.Market.Decode(submitted.Logs, "RequestSubmitted").Single().Int("bidBond");
+        var salts = Enumerable.Range(0, K).Select(i => Keccak256.Hash($"salt {id} {i}")).ToArray();
+
+        var commits = await _miner.MineAsync(terms.CommitDeadline, [.. Enumerable.Range(0, K).Select(i => (Func<Action<Hash32>, Task<TransactionReceipt>>)(b =>
+            Send(_provers[i], "commitBid", [id, MarketContracts.BidCommitment(id, _provers[i].Account, _asks[i], salts[i])], bond, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
+        var seqOf = new uint[K];
+        foreach (var (receipt, i) in commits.Select((r, i) => (r, i)))
+        {
+            gas += (long)receipt.GasUsed;
+            seqOf[i] = (uint)_requester.Market.Decode(receipt.Logs, "BidCommitted").Single().Int("seq");
+        }
+        var reveals = await _miner.MineAsync(terms.CommitDeadline + 1, [.. Enumerable.Range(0, K).Select(i => (Func<Action<Hash32>, Task<TransactionReceipt>>)(b =>
+            Send(_provers[i], "revealBid", [id, _asks[i], salts[i]], 0, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
+        var auction = new SealedBidAuction(ToUnits(terms.MaxPrice));
+        foreach (var (receipt, i) in reveals.Select((r, i) => (r, i)).OrderBy(p => TransactionIndex(p.r)))
+        {
+            gas += (long)receipt.GasUsed;
+            auction.Reveal(i, (ulong)_asks[i], seqOf[i]);
+        }
+        var finalize = await _miner.MineOneAsync(terms.RevealDeadline + 1, b => Send(_requester, "finalize", [id], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+        gas += (long)finalize.GasUsed;
+        var settled = _requester.Market.Decode(finalize.Logs, "AuctionSettled").Single();
+        var winner = Array.FindIndex(_provers, p => p.Account == settled.Address("winner"));
+        var price = settled.Int("clearingPrice");
+        var predicted = auction.Clear();
+        var agrees = predicted is { } c && c.Winner == winner && c.Price == (ulong)price;
+        if (winner < 0)
+        {
+            throw new InvalidOperationException($"sealed-bid request {id} was not assigned");
+        }
+        return await ProveAndFulfilAsync(MechanismKind.SealedBid, j, id, terms, input, winner, price, t0, gas, agrees, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MeasuredRequest> DutchAsync(int j, CancellationToken cancellationToken)
+    {
+        var (terms, input) = Terms(MechanismKind.Dutch);
+        var (id, t0, gas) = await SubmitAsync(terms, cancellationToken).ConfigureAwait(false);
+        var start = (ulong)t0;
+        var end = start + (ulong)terms.RampDuration;
+        // Each prover locks in the first block whose price reaches its ask; the earliest wins.
+        var lockAt = Enumerable.Range(0, K)
+            .Select(i => (Prover: i, At: (long)(DutchAuction.TimeReaching((ulong)terms.MinPrice, (ulong)terms.MaxPrice, start, end, (ulong)_asks[i]) ?? end)))
+            .Select(p => (p.Prover, At: Math.Max(p.At, t0 + 1)))
+            .OrderBy(p => p.At).ThenBy(p => p.Prover).First();
+        var locked = await _miner.MineOneAsync(lockAt.At, b => Send(_provers[lockAt.Prover], "lock", [id], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+        gas += (long)locked.GasUsed;
+        var assigned = _requester.Market.Decode(locked.Logs, "RequestAssigned").Single();
+        var price = assigned.Int("price");
+        var expected = DutchAuction.PriceAt((ulong)terms.MinPrice, (ulong)terms.MaxPrice, start, end, (ulong)_miner.Now);
+        var agrees = expected == (ulong)price && assigned.Address("prover") == _provers[lockAt.Prover].Account;
+        return await ProveAndFulfilAsync(MechanismKind.Dutch, j, id, terms, input, lockAt.Prover, price, t0, gas, agrees, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MeasuredRequest> OrderbookAsync(int j, Orderbook book, CancellationToken cancellationToken)
+    {
+        var (terms, input) = Terms(MechanismKind.Orderbook);
+        var (id, t0, gas, receipt) = await SubmitWithReceiptAsync(terms, cancellationToken).ConfigureAwait(false);
+        var assigned = _requester.Market.Decode(receipt.Logs, "RequestAssigned").SingleOrDefault()
+            ?? throw new InvalidOperationException($"orderbook request {id} matched no ask");
+        var winner = Array.FindIndex(_provers, p => p.Account == assigned.Address("prover"));
+        var price = assigned.Int("price");
+        // Everyone is free between requests here (one request at a time, capacity 1 each).
+        var predicted = book.SubmitRequest((long)id, (ulong)terms.MaxPrice, (ulong)t0, _ => true);
+        var agrees = predicted is { } m && m.Prover == winner && m.Price == (ulong)price;
+        return await ProveAndFulfilAsync(MechanismKind.Orderbook, j, id, terms, input, winner, price, t0, gas, agrees, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<MeasuredRequest> ProveAndFulfilAsync(MechanismKind mechanism, int j, BigInteger id, RequestTerms terms, string input, int winner, BigInteger price,
+        long t0, long gas, bool agrees, CancellationToken cancellationToken)
+    {
+        var assignedAt = _miner.Now;
+        var proof = Prove(winner, input, terms.PublicInputs, cancellationToken);
+        var fulfil = await _miner.MineOneAsync(assignedAt + Math.Max(1, proof.ChainSeconds), b => Send(_provers[winner], "fulfill",
+            [id, proof.Job.Proof.Cast<object?>().ToArray(), terms.PublicInputs.Cast<object?>().ToArray()], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+        gas += (long)fulfil.GasUsed;
+        var paid = _requester.Market.Decode(fulfil.Logs, "RequestFulfilled").Single();
+        if (paid.Int("price") != price)
+        {
+            throw new InvalidOperationException($"request {id} was assigned at {price} but paid {paid.Int("price")}");
+        }
+        var proofs = new Proof?[K];
+        proofs[winner] = proof;
+        return Done(mechanism, j, winner, price, _miner.Now - t0, proofs, winner, gas, agrees);
+    }
+
+    private MeasuredRequest Done(MechanismKind mechanism, int j, int winner, BigInteger price, long latency, IReadOnlyList<Proof?> proofs, int useful, long gas, bool agrees)
+    {
+        var done = proofs.Select((p, i) => (p, i)).Where(x => x.p is not null).Select(x => (Proof: x.p!, Prover: x.i)).ToArray();
+        var cost = done.Aggregate(BigInteger.Zero, (sum, x) => sum + new BigInteger(x.Proof.WallSeconds * _profiles[x.Prover].Slowdown * (double)_profiles[x.Prover].WeiPerSecond));
+        return new MeasuredRequest(mechanism, K, j, true, winner, price, latency, done.Length,
+            done.Sum(x => x.Proof.CpuSeconds), proofs[useful]!.CpuSeconds, done.Sum(x => x.Proof.WallSeconds * _profiles[x.Prover].Slowdown),
+            cost, gas, agrees, null);
+    }
+
+    private Proof Prove(int prover, string input, IReadOnlyList<BigInteger> publicInputs, CancellationToken cancellationToken)
+    {
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var watch = Stopwatch.StartNew();
+        var job = _engine.Prove(_circuit, input, publicInputs, cancellationToken);
+        var wall = watch.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+        var chainSeconds = (long)Math.Ceiling(wall * _profiles[prover].Slowdown);
+        return new Proof(job, wall, cpu, chainSeconds);
+    }
+
+    private (RequestTerms Terms, string Input) Terms(MechanismKind mechanism)
+    {
+        var n = ++_requestCounter;
+        var input = string.Create(CultureInfo.InvariantCulture, $"{{\"seed\": \"{(_settings.Seed * 1_000_000L) + (K * 10_000L) + n}\", \"nonce\": \"{n}\"}}");
+        var publics = WitnessPreview.PublicSignals(_circuit.WasmPath, input, 2);
+        var now = _miner.Now + 1;
+        var terms = new RequestTerms
+        {
+            CircuitId = _circuit.CircuitId,
+            PublicInputs = publics,
+            WitnessInline = Encoding.UTF8.GetBytes(input),
+            MaxPrice = _settings.MaxPriceWei,
+            MinPrice = 0,
+            RequiredCollateral = _settings.CollateralWei,
+            CommitDeadline = now + _settings.CommitWindowSeconds,
+            RevealDeadline = now + _settings.CommitWindowSeconds + _settings.RevealWindowSeconds,
+            RampDuration = _settings.RampSeconds,
+            ProvingWindow = _settings.ProvingWindowSeconds,
+            Deadline = now + _settings.CommitWindowSeconds + _settings.RevealWindowSeconds + _settings.RampSeconds + (2 * _settings.ProvingWindowSeconds),
+            Mechanism = (MarketMechanism)(byte)mechanism,
+            FallbackToAuction = false,
+        };
+        return (terms, input);
+    }
+
+    private async Task<(BigInteger Id, long Timestamp, long Gas)> SubmitAsync(RequestTerms terms, CancellationToken cancellationToken)
+    {
+        var (id, t0, gas, _) = await SubmitWithReceiptAsync(terms, cancellationToken).ConfigureAwait(false);
+        return (id, t0, gas);
+    }
+
+    private async Task<(BigInteger Id, long Timestamp, long Gas, TransactionReceipt Receipt)> SubmitWithReceiptAsync(RequestTerms terms, CancellationToken cancellationToken)
+    {
+        var components = _requester.Market.Abi.Function("submit").Inputs[0].Type.Components;
+        var hint = terms.Mechanism == MarketMechanism.Orderbook
+            ? await _requester.Market.CallOneAsync<BigInteger>("requestHint", [terms.CircuitId, terms.MaxPrice], cancellationToken).ConfigureAwait(false)
+            : BigInteger.Zero;
+        var withHint = terms with { OrderbookHint = (ulong)hint };
+        var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(_requester, "submit", [withHint.ToAbi(components)], terms.MaxPrice, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var id = _requester.Market.Decode(receipt.Logs, "RequestSubmitted").Single().Int("id");
+        return (id, _miner.Now, (long)receipt.GasUsed, receipt);
+    }
+
+    private static Task<TransactionReceipt> Send(MarketContracts chain, string function, object?[] arguments, BigInteger value, Action<Hash32> onBroadcast, CancellationToken cancellationToken) =>
+        // A fixed gas limit: estimating against the block before the one the call lands in would see the wrong window.
+        chain.Sender.SendAsync(new TransactionRequest { To = chain.Market.Address, Data = chain.Market.Encode(function, arguments), Value = value, GasLimit = TxGasLimit },
+            function, onBroadcast, cancellationToken);
+
+    private static int TransactionIndex(TransactionReceipt receipt) => receipt.Logs.Count > 0 ? receipt.Logs[0].TransactionIndex : 0;
+
+    private static ulong ToUnits(BigInteger wei) => (ulong)wei;
+
+    public async ValueTask DisposeAsync()
+    {
+        _rpc.Dispose();
+        await _anvil.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private sealed record Proof(ProvedJob Job, double WallSeconds, double CpuSeconds, long ChainSeconds);
+}
