@@ -82,13 +82,16 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
     /// @inheritdoc IProofMarket
     function commitProof(uint256 id, bytes32 commitment) external whenNotPaused nonReentrant {
         Request storage r = _requireOpenMechanism(id, Mechanism.Race);
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > r.deadline) revert IProofMarket.OutsideWindow(id, "commit");
         if (!_stake.isOperator(msg.sender)) revert IProofMarket.NotEligible(msg.sender, "operator");
+        // forge-lint: disable-next-line(unsafe-typecast)
         if (bytes28(commitment) == bytes28(0)) revert IProofMarket.CommitmentMismatch(id, msg.sender);
         unchecked {
             ++r.commits;
         }
         _proofCommits[id][msg.sender] =
+            // forge-lint: disable-next-line(unsafe-typecast)
             ProofCommitment({digest: bytes28(commitment), blockNumber: uint32(block.number)});
         emit IProofMarket.ProofCommitted(id, msg.sender, commitment, block.number);
     }
@@ -100,6 +103,7 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
         nonReentrant
     {
         Request storage r = _requireOpenMechanism(id, Mechanism.Race);
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > r.deadline) revert IProofMarket.OutsideWindow(id, "reveal");
         if (!ProofRace.canReveal(_proofCommits[id][msg.sender], proof, msg.sender, block.number)) {
             revert IProofMarket.CommitmentMismatch(id, msg.sender);

@@ -36,6 +36,10 @@ import {ProofRace} from "./libraries/ProofRace.sol";
 /// @dev Storage layout: Ownable (owner), Ownable2Step (pendingOwner), Pausable (paused), then the
 /// variables below in order. ReentrancyGuardTransient keeps its flag in transient storage. Never
 /// add state to `ProofMarket` or `ProofMarketExtension` themselves: only here, at the end.
+/// Lint exceptions (marked per line): every window is compared with block.timestamp on purpose
+/// (windows are minutes to hours; seconds of validator drift change nothing), and the narrowing
+/// casts are of request ids (sequential, far below 2^64), unix times (below 2^32 until 2106) and
+/// bps shares of uint96 amounts (never larger than the amount).
 abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using Orderbook for Orderbook.List;
@@ -107,6 +111,7 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
     function _requireAssignedTo(uint256 id, address prover) internal view returns (Request storage r) {
         r = _requireStatus(id, RequestStatus.Assigned);
         if (r.prover != prover) revert IProofMarket.NotAssignedProver(id, prover);
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > r.proveBy) revert IProofMarket.OutsideWindow(id, "prove");
     }
 
@@ -146,6 +151,7 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
     function _eligibility(address operator, uint256 collateral) internal view returns (bytes32) {
         OperatorState memory s = _operators[operator];
         if (s.active >= s.maxConcurrent) return "capacity";
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp < s.cooldownUntil) return "cooldown";
         if (!_stake.isOperator(operator)) return "operator";
         if (collateral != 0 && _stake.freeStake(operator) < collateral) return "stake";
@@ -175,6 +181,7 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
         r.status = RequestStatus.Open;
         r.mechanism = Mechanism.Dutch;
         r.timeA = uint32(block.timestamp);
+        // forge-lint: disable-next-line(unsafe-typecast)
         r.timeB = uint32(rampEnd);
         r.minPrice = minPrice;
         emit IProofMarket.RequestReopened(id, round, minPrice, block.timestamp, rampEnd, r.prover, r.bounty);
@@ -183,6 +190,7 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
     /// @dev Refunds escrow and bounty to the requester and closes the request.
     function _expire(uint256 id, Request storage r, uint256 forfeited) internal {
         r.status = RequestStatus.Expired;
+        // forge-lint: disable-next-line(unsafe-typecast)
         if (r.mechanism == Mechanism.Orderbook) _requestBook[r.circuitIndex].remove(uint64(id));
         uint256 refund = r.maxPrice;
         uint256 bounty = r.bounty;

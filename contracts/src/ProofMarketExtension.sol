@@ -60,10 +60,12 @@ contract ProofMarketExtension is ProofMarketBase {
     /// @dev See {IProofMarket-commitBid}.
     function commitBid(uint256 id, bytes32 commitment) external payable onlyDelegated whenNotPaused nonReentrant {
         Request storage r = _requireOpenMechanism(id, Mechanism.SealedBid);
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp > r.timeA) revert IProofMarket.OutsideWindow(id, "commit");
         BidCommitment storage b = _bids[id][msg.sender];
         if (b.seq != 0) revert IProofMarket.AlreadyCommitted(id, msg.sender);
         // A zero digest is the "revealed" marker; such a commitment could never be revealed.
+        // forge-lint: disable-next-line(unsafe-typecast)
         if (bytes28(commitment) == bytes28(0)) revert IProofMarket.CommitmentMismatch(id, msg.sender);
 
         uint256 bond = r.bidBond();
@@ -72,6 +74,7 @@ contract ProofMarketExtension is ProofMarketBase {
         unchecked {
             seq = ++r.commits;
         }
+        // forge-lint: disable-next-line(unsafe-typecast)
         b.digest = bytes28(commitment);
         b.seq = seq;
         emit IProofMarket.BidCommitted(id, msg.sender, commitment, seq, bond);
@@ -80,6 +83,7 @@ contract ProofMarketExtension is ProofMarketBase {
     /// @dev See {IProofMarket-revealBid}.
     function revealBid(uint256 id, uint96 price, bytes32 salt) external onlyDelegated nonReentrant {
         Request storage r = _requireOpenMechanism(id, Mechanism.SealedBid);
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= r.timeA || block.timestamp > r.timeB) revert IProofMarket.OutsideWindow(id, "reveal");
         BidCommitment storage b = _bids[id][msg.sender];
         BidCommitment memory bid = b;
@@ -112,6 +116,7 @@ contract ProofMarketExtension is ProofMarketBase {
     /// @dev See {IProofMarket-finalize}.
     function finalize(uint256 id) external onlyDelegated nonReentrant {
         Request storage r = _requireOpenMechanism(id, Mechanism.SealedBid);
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= r.timeB) revert IProofMarket.OutsideWindow(id, "finalize");
         uint256 forfeited = _forfeitUnrevealedBonds(r);
 
@@ -156,6 +161,7 @@ contract ProofMarketExtension is ProofMarketBase {
         nonReentrant
         returns (uint64 askId)
     {
+        // forge-lint: disable-next-line(block-timestamp)
         if (expiry < block.timestamp) revert IProofMarket.AskExpiryPassed(expiry);
         if (!_stake.isOperator(msg.sender)) revert IProofMarket.NotEligible(msg.sender, "operator");
         uint32 ci = _indexCircuit(circuitId).index;
@@ -184,6 +190,7 @@ contract ProofMarketExtension is ProofMarketBase {
             Orderbook.Node memory node = asks.nodes[cursor];
             if (node.price > r.maxPrice) break;
             Ask memory a = _asks[cursor];
+            // forge-lint: disable-next-line(block-timestamp)
             if (block.timestamp > a.expiry) {
                 _removeAsk(ci, cursor, true);
             } else if (_eligibility(a.prover, r.requiredCollateral) == bytes32(0)) {
@@ -192,6 +199,7 @@ contract ProofMarketExtension is ProofMarketBase {
             }
             cursor = node.next;
         }
+        // forge-lint: disable-next-line(unsafe-typecast)
         _requestBook[ci].insert(uint64(id), r.maxPrice, hint, true);
     }
 
@@ -222,6 +230,7 @@ contract ProofMarketExtension is ProofMarketBase {
             revert IProofMarket.CannotCancel(id);
         }
         r.status = RequestStatus.Cancelled;
+        // forge-lint: disable-next-line(unsafe-typecast)
         if (m == Mechanism.Orderbook) _requestBook[r.circuitIndex].remove(uint64(id));
         uint256 refund = r.maxPrice;
         _credit(_tokenAt(r.tokenIndex), r.requester, refund);
@@ -238,7 +247,9 @@ contract ProofMarketExtension is ProofMarketBase {
     function expire(uint256 id) external onlyDelegated nonReentrant {
         Request storage r = _requireStatus(id, RequestStatus.Open);
         bool expired = r.mechanism == Mechanism.Race
+            // forge-lint: disable-next-line(block-timestamp)
             ? block.timestamp > r.deadline
+            // forge-lint: disable-next-line(block-timestamp)
             : !r.assignableAt(block.timestamp) && (r.mechanism != Mechanism.SealedBid || block.timestamp > r.timeB);
         if (!expired) revert IProofMarket.OutsideWindow(id, "expire");
         uint256 forfeited = r.mechanism == Mechanism.SealedBid ? _forfeitUnrevealedBonds(r) : 0;
@@ -248,6 +259,7 @@ contract ProofMarketExtension is ProofMarketBase {
     /// @dev See {IProofMarket-slash}.
     function slash(uint256 id) external onlyDelegated nonReentrant {
         Request storage r = _requireStatus(id, RequestStatus.Assigned);
+        // forge-lint: disable-next-line(block-timestamp)
         if (block.timestamp <= r.proveBy) revert IProofMarket.OutsideWindow(id, "slash");
         address prover = r.prover;
         MarketParams memory mp = _params;
@@ -332,6 +344,7 @@ contract ProofMarketExtension is ProofMarketBase {
         if (requesterShare != 0) _credit(_stakeToken, r.requester, requesterShare);
         if (keeperShare != 0) _credit(_stakeToken, msg.sender, keeperShare);
         if (treasuryShare != 0) _credit(_stakeToken, mp.treasury, treasuryShare);
+        // forge-lint: disable-next-line(unsafe-typecast)
         if (bountyShare != 0) r.bounty += uint96(bountyShare);
         emit IProofMarket.ProverSlashed(
             id, prover, msg.sender, slashed, requesterShare, bountyShare, keeperShare, treasuryShare, cooldownUntil

@@ -20,6 +20,7 @@ library BidCommitmentLib {
 
     /// @notice Whether `commitment` (a full hash) matches the stored digest.
     function matches(BidCommitment memory self, bytes32 commitment) internal pure returns (bool) {
+        // forge-lint: disable-next-line(unsafe-typecast)
         return self.digest == bytes28(commitment);
     }
 }
