@@ -33,17 +33,19 @@ import {ProofMarketExtension} from "./ProofMarketExtension.sol";
 /// @dev Accounting: the market holds, per token, exactly the escrow of open requests, the bonds
 /// of pending sealed bids, the rescue bounties of open requests and the claimable balances. Every
 /// outflow is a pull (`withdraw`) except operator payments, which go straight to the stake source.
+/// The hot paths (submit, Dutch lock, race, fulfil, batch) run here; the rest runs in
+/// `ProofMarketExtension` through DELEGATECALL on this storage (EIP-170 code size, see ProofMarketBase).
 contract ProofMarket is IProofMarket, ProofMarketBase {
     using SafeERC20 for IERC20;
     using Orderbook for Orderbook.List;
 
-    /// @notice Where the sealed-bid, orderbook and race entry points run (by DELEGATECALL).
-    ProofMarketExtension public immutable extension;
+    /// @dev Where the delegated entry points run (see `_delegate`).
+    address private immutable _extension;
 
     constructor(IGroth16Verifier verifier_, IStakeSource stake_, address owner_, address treasury_)
         ProofMarketBase(verifier_, stake_, owner_)
     {
-        extension = new ProofMarketExtension(verifier_, stake_);
+        _extension = address(new ProofMarketExtension(verifier_, stake_));
         _setParams(MarketParamsLib.defaults(treasury_));
     }
 
@@ -247,6 +249,11 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
     }
 
     /// @inheritdoc IProofMarket
+    function extension() external view returns (address) {
+        return _extension;
+    }
+
+    /// @inheritdoc IProofMarket
     function verifier() external view returns (IGroth16Verifier) {
         return _verifier;
     }
@@ -386,7 +393,7 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
 
     /// @dev Runs `data` in the extension on this contract's storage; bubbles a revert up.
     function _delegateCall(bytes memory data) private {
-        (bool ok, bytes memory ret) = address(extension).delegatecall(data);
+        (bool ok, bytes memory ret) = _extension.delegatecall(data);
         if (!ok) {
             assembly ("memory-safe") {
                 revert(add(ret, 0x20), mload(ret))
@@ -397,7 +404,7 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
     /// @dev Runs the current call in the extension on this contract's storage and returns or
     /// reverts with exactly what it returned.
     function _delegate() private {
-        address target = address(extension);
+        address target = _extension;
         assembly {
             // Scratch use of memory from 0: this frame never returns to Solidity code.
             calldatacopy(0, 0, calldatasize())

@@ -118,7 +118,7 @@ contract ProofMarketGovernanceTest is MarketTestBase {
     }
 
     function test_RevertWhen_the_extension_is_called_directly() public {
-        ProofMarketExtension ext = market.extension();
+        ProofMarketExtension ext = ProofMarketExtension(market.extension());
         vm.expectRevert(ProofMarketExtension.OnlyThroughMarket.selector);
         ext.cancel(1);
         vm.expectRevert(ProofMarketExtension.OnlyThroughMarket.selector);
@@ -127,7 +127,7 @@ contract ProofMarketGovernanceTest is MarketTestBase {
 
     function test_market_and_extension_fit_the_code_size_limit() public view {
         assertLe(address(market).code.length, 24_576, "ProofMarket runtime within EIP-170");
-        assertLe(address(market.extension()).code.length, 24_576, "extension runtime within EIP-170");
+        assertLe(market.extension().code.length, 24_576, "extension runtime within EIP-170");
     }
 
     function test_setCapacity_declares_and_emits() public {

@@ -277,6 +277,11 @@ interface IProofMarket {
     function unpause() external;
 
     // ------------------------------------------------------------------ views
+    /// @notice The contract the market DELEGATECALLs for its sealed-bid, orderbook, cancel, expire,
+    /// slash, account and governance entry points (it runs on the market's storage; calling it
+    /// directly reverts). Events of those calls are emitted by the market's address.
+    function extension() external view returns (address);
+
     /// @notice The verifier (CircuitRegistry) proofs are checked with.
     function verifier() external view returns (IGroth16Verifier);
 
