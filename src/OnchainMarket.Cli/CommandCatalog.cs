@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return Commands.Devnet.DevnetCommand.Create();
         yield return Commands.Indexer.IndexerCommand.Create();
         yield return Commands.Stats.StatsCommand.Create();
+        yield return Commands.Bench.BenchCommand.Create();
     }
 }
