@@ -220,7 +220,9 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
         uint256 fee = price * _params.feeBps / BPS;
         pay = price - fee;
         uint256 refund = r.maxPrice - price;
-        uint256 bounty = r.bounty;
+        // A bounty only exists after a slash, and a slashed request that stays alive is re-opened,
+        // which raises its round: skip the cold read of slot 5 for first-round requests.
+        uint256 bounty = r.round != 0 ? r.bounty : 0;
         if (assigned) {
             unchecked {
                 --_operators[prover].active;
