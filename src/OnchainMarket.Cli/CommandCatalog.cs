@@ -15,6 +15,7 @@ internal static class CommandCatalog
         yield return Commands.Stake.StakeCommand.Create();
         yield return Commands.Request.RequestCommand.Create();
         yield return Commands.Devnet.DevnetCommand.Create();
+        yield return Commands.Demo.DemoCommand.Create();
         yield return Commands.Indexer.IndexerCommand.Create();
         yield return Commands.Stats.StatsCommand.Create();
         yield return Commands.Bench.BenchCommand.Create();

@@ -82,17 +82,27 @@ public sealed partial class ProverAgent
                     break;
                 case BidAction.CommitBid:
                     entry.DecidedRound = entry.Round;
-                    await CommitBidAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false);
+                    Retry(entry, now, await CommitBidAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false));
                     break;
                 case BidAction.Lock:
                     entry.DecidedRound = entry.Round;
-                    await LockAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false);
+                    Retry(entry, now, await LockAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false));
                     break;
                 case BidAction.Race:
                     entry.DecidedRound = entry.Round;
-                    await RaceAsync(entry, circuit, now).ConfigureAwait(false);
+                    Retry(entry, now, Race(entry, circuit, now));
                     break;
             }
+        }
+    }
+
+    /// <summary>A request declined for lack of room (capacity, deadlines, stake) is looked at again shortly.</summary>
+    private static void Retry(OpenEntry entry, long now, bool taken)
+    {
+        if (!taken)
+        {
+            entry.DecidedRound = null;
+            entry.WaitUntil = now + 2;
         }
     }
 
@@ -152,11 +162,11 @@ public sealed partial class ProverAgent
         PublicInputs = [.. entry.Submitted.Terms.PublicInputs.Select(v => v.ToString(CultureInfo.InvariantCulture))],
     };
 
-    private async Task CommitBidAsync(OpenEntry entry, CircuitFiles circuit, BigInteger price, PriceQuote quote, long now, CancellationToken cancellationToken)
+    private async Task<bool> CommitBidAsync(OpenEntry entry, CircuitFiles circuit, BigInteger price, PriceQuote quote, long now, CancellationToken cancellationToken)
     {
         if (!await EligibleAsync(entry, cancellationToken).ConfigureAwait(false))
         {
-            return;
+            return false;
         }
         var salt = new Hash32(RandomNumberGenerator.GetBytes(32));
         var job = Draft(entry, circuit, MarketMechanism.SealedBid, JobPhase.CommitPending, price) with
@@ -168,7 +178,7 @@ public sealed partial class ProverAgent
         if (!admission.Accepted)
         {
             _log.Info("request_declined", ("request", entry.Id), ("reason", admission.Reason));
-            return;
+            return false;
         }
         // Salt and price reach the disk before the commitment can reach the chain: without them the
         // bid can never be revealed and its bond is lost.
@@ -176,6 +186,7 @@ public sealed partial class ProverAgent
         _options.CrashPoint?.Invoke("commit_persisted", entry.Id);
         await SendCommitAsync(job, cancellationToken).ConfigureAwait(false);
         _log.Info("bid_committed", ("request", entry.Id), ("price", price), ("reservation", quote.Reservation), ("bond", job.Bond));
+        return true;
     }
 
     private async Task SendCommitAsync(JobRecord job, CancellationToken cancellationToken)
@@ -203,19 +214,19 @@ public sealed partial class ProverAgent
         return eligible;
     }
 
-    private async Task LockAsync(OpenEntry entry, CircuitFiles circuit, BigInteger price, PriceQuote quote, long now, CancellationToken cancellationToken)
+    private async Task<bool> LockAsync(OpenEntry entry, CircuitFiles circuit, BigInteger price, PriceQuote quote, long now, CancellationToken cancellationToken)
     {
         var job = Draft(entry, circuit, entry.Mechanism, JobPhase.LockPending, price) with { ProveBy = now + entry.Submitted.Terms.ProvingWindow };
         var admission = _queue.TryAdmit(TicketFor(job, now), now);
         if (!admission.Accepted)
         {
             _log.Info("request_declined", ("request", entry.Id), ("reason", admission.Reason));
-            return;
+            return false;
         }
         if (!await EligibleAsync(entry, cancellationToken).ConfigureAwait(false))
         {
             _queue.Release(entry.Id);
-            return;
+            return false;
         }
         Save(job);
         try
@@ -235,20 +246,21 @@ public sealed partial class ProverAgent
         {
             UpdateJob(entry.Id, entry.Round, j => j.Phase == JobPhase.LockPending ? j with { Phase = JobPhase.Lost, Note = $"lock reverted: {e.ErrorName ?? e.Message}" } : j);
         }
+        return true;
     }
 
-    private Task RaceAsync(OpenEntry entry, CircuitFiles circuit, long now)
+    private bool Race(OpenEntry entry, CircuitFiles circuit, long now)
     {
         var job = Draft(entry, circuit, MarketMechanism.Race, JobPhase.Assigned, entry.Submitted.Terms.MaxPrice) with { ProveBy = entry.Submitted.Terms.Deadline };
         var admission = _queue.TryAdmit(TicketFor(job, now), now);
         if (!admission.Accepted)
         {
             _log.Info("request_declined", ("request", entry.Id), ("reason", admission.Reason));
-            return Task.CompletedTask;
+            return false;
         }
         Save(job);
         _log.Info("racing", ("request", entry.Id), ("maxPrice", entry.Submitted.Terms.MaxPrice));
-        return Task.CompletedTask;
+        return true;
     }
 
     // ------------------------------------------------------------------ jobs in flight

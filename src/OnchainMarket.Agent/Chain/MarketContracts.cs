@@ -99,7 +99,7 @@ public sealed class MarketContracts
         SendAsync(Market, "commitProof", [id, commitment], 0, $"commitProof {id}", onBroadcast, cancellationToken);
 
     public Task<TransactionReceipt> RevealProofAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "revealProof", [proof.Cast<object?>().ToArray(), inputs.Cast<object?>().ToArray()], 0, $"revealProof {id}", onBroadcast, cancellationToken);
+        SendAsync(Market, "revealProof", [id, proof.Cast<object?>().ToArray(), inputs.Cast<object?>().ToArray()], 0, $"revealProof {id}", onBroadcast, cancellationToken);
 
     public Task<TransactionReceipt> FulfillAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
         SendAsync(Market, "fulfill", [id, proof.Cast<object?>().ToArray(), inputs.Cast<object?>().ToArray()], 0, $"fulfill {id}", onBroadcast, cancellationToken);

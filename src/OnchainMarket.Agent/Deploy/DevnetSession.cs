@@ -23,7 +23,11 @@ public sealed class DevnetSession : IAsyncDisposable
         Rpc = rpc;
         Deployment = deployment;
         RollupPreview = rollupPreview;
+        // SIGTERM ends the process without unwinding `await using`: stop anvil on the way out anyway.
+        AppDomain.CurrentDomain.ProcessExit += StopOnExit;
     }
+
+    private void StopOnExit(object? sender, EventArgs e) => Anvil.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
 
     public LocalAnvil Anvil { get; }
 
@@ -79,6 +83,7 @@ public sealed class DevnetSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
         Rpc.Dispose();
         await Anvil.DisposeAsync().ConfigureAwait(false);
     }
