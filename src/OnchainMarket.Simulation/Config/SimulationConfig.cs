@@ -19,6 +19,9 @@ public sealed record SimulationConfig
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>Scenarios drawn per K (seeds Seed, Seed+1, ...); the report averages over them.</summary>
+    public int Seeds { get; init; } = 1;
+
     /// <summary>Requests simulated per (mechanism, K), warm-up included.</summary>
     public int Requests { get; init; } = 6000;
 
@@ -110,6 +113,7 @@ public sealed record SimulationConfig
     /// <summary>Throws <see cref="InvalidDataException"/> naming the first value the model cannot run with.</summary>
     public void Validate()
     {
+        Require(Seeds is >= 1 and <= 100, $"seeds must be between 1 and 100, got {Seeds}");
         Require(Requests > 0, $"requests must be positive, got {Requests}");
         Require(WarmupRequests >= 0 && WarmupRequests < Requests, $"warmupRequests must be in [0, requests), got {WarmupRequests}");
         Require(MeanInterarrivalSeconds > 0, $"meanInterarrivalSeconds must be positive, got {MeanInterarrivalSeconds}");

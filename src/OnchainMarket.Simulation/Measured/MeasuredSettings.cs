@@ -12,7 +12,7 @@ public sealed record MeasuredSettings
     public int Requests { get; init; } = 50;
 
     /// <summary>The cap every request escrows; a race pays it in full.</summary>
-    public BigInteger MaxPriceWei { get; init; } = BigInteger.Pow(10, 14);
+    public BigInteger MaxPriceWei { get; init; } = BigInteger.Pow(10, 13);
 
     /// <summary>Collateral each assignment locks (stake token units).</summary>
     public BigInteger CollateralWei { get; init; } = BigInteger.Pow(10, 18);
@@ -24,7 +24,7 @@ public sealed record MeasuredSettings
 
     public long RevealWindowSeconds { get; init; } = 2;
 
-    public long RampSeconds { get; init; } = 60;
+    public long RampSeconds { get; init; } = 600;
 
     public long ProvingWindowSeconds { get; init; } = 600;
 
