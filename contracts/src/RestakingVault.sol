@@ -18,7 +18,7 @@ import {IStakeSource} from "./interfaces/IStakeSource.sol";
 ///                            reads and writes only these two slots and its own lock slot
 ///   _locks[slasher][key]     1 slot : operator | uint96 amount
 ///   _shares[op][delegator]   active shares
-///   _withdrawals[id]         2 slots
+///   _withdrawals[id]         3 slots
 ///   reward state per (op, token): accumulator, commission owed; per (op, token, delegator): debt, owed
 contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -177,7 +177,13 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
 
         id = _withdrawalCount++;
         uint64 readyAt = uint64(block.timestamp) + _withdrawalDelay;
-        _withdrawals[id] = Withdrawal({owner: msg.sender, operator: operator, shares: _u128(shares), readyAt: readyAt});
+        _withdrawals[id] = Withdrawal({
+            owner: msg.sender,
+            readyAt: readyAt,
+            operator: operator,
+            shares: _u128(shares),
+            maxAssets: _u128(_toAssets(shares, poolAssets, poolShares))
+        });
         emit WithdrawalQueued(id, operator, msg.sender, shares, readyAt, newQueued);
     }
 
@@ -192,8 +198,10 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
         Pool storage p = _pools[w.operator];
         uint256 poolAssets = p.assets;
         uint256 poolShares = p.shares;
-        // Valued now, so slashes during the delay reach queued stake pro rata.
+        // Valued now, so slashes during the delay reach queued stake pro rata; capped at the value when
+        // queued, so the rounding dust other withdrawals leave in the pool stays with the pool.
         assets = _toAssets(w.shares, poolAssets, poolShares);
+        if (assets > w.maxAssets) assets = w.maxAssets;
         poolAssets -= assets;
         poolShares -= w.shares;
         uint256 queued = p.queuedShares - w.shares;

@@ -58,9 +58,12 @@ interface IRestakingVault is IStakeSource {
     /// @param readyAt Earliest completion time.
     struct Withdrawal {
         address owner;
+        uint64 readyAt;
         address operator;
         uint128 shares;
-        uint64 readyAt;
+        /// @dev The shares' value when queued: the most the withdrawal can pay. Queued stake only
+        /// loses value (slashes); rounding dust left by other withdrawals never accrues to it.
+        uint128 maxAssets;
     }
 
     // ------------------------------------------------------------------ events
