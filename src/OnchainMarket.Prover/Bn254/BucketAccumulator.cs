@@ -77,6 +77,7 @@ internal sealed class BucketAccumulator<TF> : IDisposable
     }
 
     /// <summary>Finishes pending additions and returns Σ (k + 1)·bucket[k] by the running-sum method.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public JacobianPoint<TF> Reduce()
     {
         while (_batchCount > 0 || _queueCount > 0)
@@ -126,6 +127,7 @@ internal sealed class BucketAccumulator<TF> : IDisposable
     }
 
     /// <summary>Moves queued points into the (now empty) batch; those colliding again stay queued.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void DrainQueue()
     {
         int kept = 0;
@@ -151,6 +153,7 @@ internal sealed class BucketAccumulator<TF> : IDisposable
     }
 
     /// <summary>Executes all batched additions with one inversion.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Flush()
     {
         int count = _batchCount;

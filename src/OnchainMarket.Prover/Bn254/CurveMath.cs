@@ -16,6 +16,7 @@ internal static class CurveMath<TF>
     public static JacobianPoint<TF> FromAffine(in AffinePoint<TF> p) =>
         p.IsInfinity ? Infinity : new JacobianPoint<TF>(p.X, p.Y, TF.FieldOne);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static JacobianPoint<TF> Double(in JacobianPoint<TF> p)
     {
         if (p.IsInfinity || p.Y.IsZero)
@@ -36,6 +37,7 @@ internal static class CurveMath<TF>
         return new JacobianPoint<TF>(x3, y3, z3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static JacobianPoint<TF> Add(in JacobianPoint<TF> p, in JacobianPoint<TF> q)
     {
         if (p.IsInfinity)
@@ -70,6 +72,7 @@ internal static class CurveMath<TF>
         return new JacobianPoint<TF>(x3, y3, z3);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static JacobianPoint<TF> AddMixed(in JacobianPoint<TF> p, in AffinePoint<TF> q)
     {
         if (q.IsInfinity)

@@ -13,11 +13,13 @@ internal static class Montgomery<TP>
     public static U256 Modulus => new(TP.P0, TP.P1, TP.P2, TP.P3);
 
     /// <summary>
-    /// CIOS Montgomery product a·b·2^−256 mod p. Written flat (no helper calls) and not inlined into
+    /// CIOS Montgomery product a·b·2^−256 mod p. In each round the low word of m·p0 is −t0 by the choice
+    /// of m, so t0 + m·p0 only contributes its high word plus a carry that is set exactly when t0 ≠ 0.
+    /// Written flat (no helper calls) and not inlined into
     /// callers: inlined copies exhausted the JIT's inlining budget in big callers, which then called
     /// the helpers through memory and ran several times slower.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static U256 Mul(in U256 a, in U256 b)
     {
         ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0;
@@ -29,11 +31,7 @@ internal static class Montgomery<TP>
         hi += lo < t0 ? 1UL : 0UL;
         carryA = hi;
         m = lo * TP.Inv;
-        c = lo;
-        hi = MulHigh(m, TP.P0);
-        lo = m * TP.P0;
-        lo += c;
-        carryC = hi + (lo < c ? 1UL : 0UL);
+        carryC = MulHigh(m, TP.P0) + (lo != 0 ? 1UL : 0UL);
         hi = MulHigh(a.L1, b.L0);
         lo = a.L1 * b.L0;
         lo += t1;
@@ -90,11 +88,7 @@ internal static class Montgomery<TP>
         hi += lo < t0 ? 1UL : 0UL;
         carryA = hi;
         m = lo * TP.Inv;
-        c = lo;
-        hi = MulHigh(m, TP.P0);
-        lo = m * TP.P0;
-        lo += c;
-        carryC = hi + (lo < c ? 1UL : 0UL);
+        carryC = MulHigh(m, TP.P0) + (lo != 0 ? 1UL : 0UL);
         hi = MulHigh(a.L1, b.L1);
         lo = a.L1 * b.L1;
         lo += t1;
@@ -151,11 +145,7 @@ internal static class Montgomery<TP>
         hi += lo < t0 ? 1UL : 0UL;
         carryA = hi;
         m = lo * TP.Inv;
-        c = lo;
-        hi = MulHigh(m, TP.P0);
-        lo = m * TP.P0;
-        lo += c;
-        carryC = hi + (lo < c ? 1UL : 0UL);
+        carryC = MulHigh(m, TP.P0) + (lo != 0 ? 1UL : 0UL);
         hi = MulHigh(a.L1, b.L2);
         lo = a.L1 * b.L2;
         lo += t1;
@@ -212,11 +202,7 @@ internal static class Montgomery<TP>
         hi += lo < t0 ? 1UL : 0UL;
         carryA = hi;
         m = lo * TP.Inv;
-        c = lo;
-        hi = MulHigh(m, TP.P0);
-        lo = m * TP.P0;
-        lo += c;
-        carryC = hi + (lo < c ? 1UL : 0UL);
+        carryC = MulHigh(m, TP.P0) + (lo != 0 ? 1UL : 0UL);
         hi = MulHigh(a.L1, b.L3);
         lo = a.L1 * b.L3;
         lo += t1;
@@ -280,10 +266,122 @@ internal static class Montgomery<TP>
             ? System.Runtime.Intrinsics.X86.Bmi2.X64.MultiplyNoFlags(a, b)
             : Math.BigMul(a, b, out _);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static U256 Square(in U256 a) => Mul(a, a);
+    /// <summary>
+    /// Montgomery square a²·2^−256 mod p: the full 512-bit square first (the six cross products a_i·a_j,
+    /// i &lt; j, computed once and doubled by a shift, plus the four a_i²: 10 word products instead of 16),
+    /// then four reduction rounds. About a fifth fewer multiplications than <see cref="Mul"/>(a, a).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static U256 Square(in U256 a)
+    {
+        ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
+        ulong c, m, e;
 
-    /// <summary>Subtracts p once if the value (below 2p) is at least p.</summary>
+        // Cross products into r1..r6 (row by row).
+        ulong r1 = MulAdd(a0, a1, 0, out c);
+        ulong r2 = MulAdd(a0, a2, c, out c);
+        ulong r3 = MulAdd(a0, a3, c, out ulong r4);
+        r3 = MulAdd(a1, a2, r3, out c);
+        r4 = MulAdd2(a1, a3, r4, c, out ulong r5);
+        r5 = MulAdd(a2, a3, r5, out ulong r6);
+
+        // Doubled (the top bit of r6 moves into r7).
+        ulong r7 = r6 >> 63;
+        r6 = (r6 << 1) | (r5 >> 63);
+        r5 = (r5 << 1) | (r4 >> 63);
+        r4 = (r4 << 1) | (r3 >> 63);
+        r3 = (r3 << 1) | (r2 >> 63);
+        r2 = (r2 << 1) | (r1 >> 63);
+        r1 <<= 1;
+
+        // Plus the squares a_i² at word 2i.
+        ulong r0 = MulAdd(a0, a0, 0, out ulong hi);
+        r1 += hi;
+        c = r1 < hi ? 1UL : 0UL;
+        ulong lo = MulAdd(a1, a1, 0, out hi);
+        r2 = AddCarry(r2, lo, ref c);
+        r3 = AddCarry(r3, hi, ref c);
+        lo = MulAdd(a2, a2, 0, out hi);
+        r4 = AddCarry(r4, lo, ref c);
+        r5 = AddCarry(r5, hi, ref c);
+        lo = MulAdd(a3, a3, 0, out hi);
+        r6 = AddCarry(r6, lo, ref c);
+        r7 += hi + c; // a² < 2^512: no carry out
+
+        // Four reduction rounds: add m·p with m cancelling the lowest remaining word; the round's last
+        // carry and the previous round's overflow (e) go into the word above.
+        m = r0 * TP.Inv;
+        c = MulHigh(m, TP.P0) + (r0 != 0 ? 1UL : 0UL);
+        r1 = MulAdd2(m, TP.P1, r1, c, out c);
+        r2 = MulAdd2(m, TP.P2, r2, c, out c);
+        r3 = MulAdd2(m, TP.P3, r3, c, out c);
+        e = 0;
+        r4 = AddCarry(r4, c, ref e);
+
+        m = r1 * TP.Inv;
+        c = MulHigh(m, TP.P0) + (r1 != 0 ? 1UL : 0UL);
+        r2 = MulAdd2(m, TP.P1, r2, c, out c);
+        r3 = MulAdd2(m, TP.P2, r3, c, out c);
+        r4 = MulAdd2(m, TP.P3, r4, c, out c);
+        r5 = AddCarry(r5, c, ref e);
+
+        m = r2 * TP.Inv;
+        c = MulHigh(m, TP.P0) + (r2 != 0 ? 1UL : 0UL);
+        r3 = MulAdd2(m, TP.P1, r3, c, out c);
+        r4 = MulAdd2(m, TP.P2, r4, c, out c);
+        r5 = MulAdd2(m, TP.P3, r5, c, out c);
+        r6 = AddCarry(r6, c, ref e);
+
+        m = r3 * TP.Inv;
+        c = MulHigh(m, TP.P0) + (r3 != 0 ? 1UL : 0UL);
+        r4 = MulAdd2(m, TP.P1, r4, c, out c);
+        r5 = MulAdd2(m, TP.P2, r5, c, out c);
+        r6 = MulAdd2(m, TP.P3, r6, c, out c);
+        r7 += c + e; // the result is below 2p < 2^256: no carry out
+
+        return Reduce(r4, r5, r6, r7);
+    }
+
+    /// <summary>a·b + c as (low word, <paramref name="high"/>); never overflows 128 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MulAdd(ulong a, ulong b, ulong c, out ulong high)
+    {
+        ulong h = MulHigh(a, b);
+        ulong l = a * b;
+        l += c;
+        high = h + (l < c ? 1UL : 0UL);
+        return l;
+    }
+
+    /// <summary>a·b + c + d as (low word, <paramref name="high"/>); (2^64 − 1)² + 2(2^64 − 1) still fits 128 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MulAdd2(ulong a, ulong b, ulong c, ulong d, out ulong high)
+    {
+        ulong h = MulHigh(a, b);
+        ulong l = a * b;
+        l += c;
+        h += l < c ? 1UL : 0UL;
+        l += d;
+        high = h + (l < d ? 1UL : 0UL);
+        return l;
+    }
+
+    /// <summary>x + y + carry (carry 0 or 1), updating the carry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong AddCarry(ulong x, ulong y, ref ulong carry)
+    {
+        ulong s = x + y;
+        ulong c1 = s < x ? 1UL : 0UL;
+        s += carry;
+        carry = c1 | (s < carry ? 1UL : 0UL);
+        return s;
+    }
+
+    /// <summary>
+    /// Subtracts p once if the value (below 2p) is at least p. Branch-free: whether to subtract is a coin
+    /// toss for random operands (results of a product lie anywhere in [0, 2p)), so a branch here is
+    /// mispredicted about every other call.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static U256 Reduce(ulong t0, ulong t1, ulong t2, ulong t3)
     {
@@ -301,7 +399,14 @@ internal static class Montgomery<TP>
         ulong b3 = t3 < TP.P3 ? 1UL : 0UL;
         b3 |= s3 < b2 ? 1UL : 0UL;
         s3 -= b2;
-        return b3 != 0 ? new U256(t0, t1, t2, t3) : new U256(s0, s1, s2, s3);
+
+        // keep = all ones when the subtraction borrowed (the value was already below p).
+        ulong keep = 0UL - b3;
+        return new U256(
+            s0 ^ ((s0 ^ t0) & keep),
+            s1 ^ ((s1 ^ t1) & keep),
+            s2 ^ ((s2 ^ t2) & keep),
+            s3 ^ ((s3 ^ t3) & keep));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -342,23 +447,24 @@ internal static class Montgomery<TP>
         ulong br3 = a.L3 < b.L3 ? 1UL : 0UL;
         br3 |= d3 < br2 ? 1UL : 0UL;
         d3 -= br2;
-        if (br3 == 0)
-        {
-            return new U256(d0, d1, d2, d3);
-        }
-
-        // Went negative: add p back (the carry out of the top limb cancels the borrow).
-        ulong s0 = d0 + TP.P0;
+        // Went negative: add p back (the carry out of the top limb cancels the borrow). Branch-free, as in
+        // Reduce: the sign of a difference of random elements is unpredictable.
+        ulong mask = 0UL - br3;
+        ulong q0 = TP.P0 & mask;
+        ulong q1 = TP.P1 & mask;
+        ulong q2 = TP.P2 & mask;
+        ulong q3 = TP.P3 & mask;
+        ulong s0 = d0 + q0;
         ulong c = s0 < d0 ? 1UL : 0UL;
-        ulong s1 = d1 + TP.P1;
+        ulong s1 = d1 + q1;
         ulong c1 = s1 < d1 ? 1UL : 0UL;
         s1 += c;
         c1 |= s1 < c ? 1UL : 0UL;
-        ulong s2 = d2 + TP.P2;
+        ulong s2 = d2 + q2;
         ulong c2 = s2 < d2 ? 1UL : 0UL;
         s2 += c1;
         c2 |= s2 < c1 ? 1UL : 0UL;
-        ulong s3 = d3 + TP.P3 + c2;
+        ulong s3 = d3 + q3 + c2;
         return new U256(s0, s1, s2, s3);
     }
 
@@ -425,6 +531,7 @@ internal static class Montgomery<TP>
     /// computes (aR)⁻¹ and then takes a Montgomery product with R³ to land on a⁻¹R.
     /// About 5× faster than Fermat; zero maps to zero.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static U256 Inverse(in U256 a)
     {
         if (a.IsZero)

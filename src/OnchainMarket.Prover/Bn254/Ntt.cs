@@ -130,7 +130,7 @@ public static class Ntt
                 for (int b = 0; b < blocks; b++)
                 {
                     int baseIndex = b * currentLen;
-                    Parallel.For(0, workers, w =>
+                    Parallel.For(0, workers, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (w) =>
                     {
                         int start = w * chunk;
                         int end = Math.Min(half, start + chunk);
@@ -141,6 +141,7 @@ public static class Ntt
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Stage(Span<Fr> values, int len, int stride, Fr[] twiddles, int blockStart, int blockEnd)
     {
         int half = len / 2;

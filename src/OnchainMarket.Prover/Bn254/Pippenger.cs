@@ -93,7 +93,7 @@ internal static class Pippenger<TF>
         int n = bases.Length;
         int chunk = Math.Max(1024, (n + workers - 1) / workers);
         int chunks = (n + chunk - 1) / chunk;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = workers }, ci =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = workers }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ci) =>
         {
             int start = ci * chunk;
             int end = Math.Min(n, start + chunk);
@@ -168,7 +168,7 @@ internal static class Pippenger<TF>
         int chunk = Math.Max(4096, (n + workers - 1) / workers);
         int chunks = (n + chunk - 1) / chunk;
         var partial = new JacobianPoint<TF>[chunks];
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = workers }, ci =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = workers }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (ci) =>
         {
             int start = ci * chunk;
             int end = Math.Min(n, start + chunk);
@@ -209,7 +209,7 @@ internal static class Pippenger<TF>
         int chunk = (n + splits - 1) / splits;
         var partial = new JacobianPoint<TF>[tasks];
         int bucketCount = 1 << (c - 1);
-        Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = workers }, t =>
+        Parallel.For(0, tasks, new ParallelOptions { MaxDegreeOfParallelism = workers }, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (t) =>
         {
             int w = t / splits;
             int start = (t % splits) * chunk;

@@ -86,6 +86,56 @@ public sealed class FieldTests
     }
 
     [Fact]
+    public void Dedicated_squaring_equals_multiplication_by_itself_in_both_fields()
+    {
+        // The square has its own carry and reduction code; compare it limb for limb with the product,
+        // over edge values (0, 1, p − 1, words of all ones, top bits set) and random elements.
+        var random = new Random(7);
+        foreach (BigInteger modulus in new[] { R, Q })
+        {
+            var values = Samples(modulus, 3).ToList();
+            for (int i = 0; i < 64; i++)
+            {
+                values.Add(modulus - 1 - i);
+                values.Add(BigInteger.Pow(2, 64 * (i % 4)) * (ulong)random.NextInt64() % modulus);
+                values.Add((BigInteger.Pow(2, 256) - 1 - i) % modulus);
+            }
+
+            foreach (BigInteger v in values)
+            {
+                U256 x = U256.FromBigInteger(v);
+                if (modulus == R)
+                {
+                    Assert.True(Montgomery<FrParams>.Mul(x, x).Equals(Montgomery<FrParams>.Square(x)), $"Fr square of {v}");
+                    Assert.Equal(Mod(v * v, R), Fr.FromBigInteger(v).Square().ToBigInteger());
+                }
+                else
+                {
+                    Assert.True(Montgomery<FqParams>.Mul(x, x).Equals(Montgomery<FqParams>.Square(x)), $"Fq square of {v}");
+                    Assert.Equal(Mod(v * v, Q), Fq.FromBigInteger(v).Square().ToBigInteger());
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Sums_and_differences_that_wrap_around_the_modulus_are_reduced()
+    {
+        // Add and Sub choose between two results without branching; exercise both outcomes at the edges.
+        foreach (BigInteger a in new[] { BigInteger.Zero, BigInteger.One, R - 1, R - 2, R / 2, (R / 2) + 1 })
+        {
+            foreach (BigInteger b in new[] { BigInteger.Zero, BigInteger.One, R - 1, R / 2, (R / 2) + 1 })
+            {
+                Fr fa = Fr.FromBigInteger(a);
+                Fr fb = Fr.FromBigInteger(b);
+                Assert.Equal(Mod(a + b, R), (fa + fb).ToBigInteger());
+                Assert.Equal(Mod(a - b, R), (fa - fb).ToBigInteger());
+                Assert.Equal(Mod(2 * a, R), fa.Double().ToBigInteger());
+            }
+        }
+    }
+
+    [Fact]
     public void Moduli_and_constants_are_the_BN254_ones()
     {
         Assert.Equal(R, Fr.Modulus);
