@@ -87,7 +87,7 @@ internal sealed class BenchNetwork : IAsyncDisposable
             var files = new CircuitFiles(Hash32.Parse(deployed.CircuitId), deployed.Name, deployed.Constraints, deployed.Wasm, deployed.Zkey);
 
             MarketContracts For(EthereumKey key) =>
-                new(deployment, rpc, new ChainSender(rpc, key, anvil.ChainId) { PollInterval = TimeSpan.FromMilliseconds(5) });
+                new(deployment, rpc, new ChainSender(rpc, key, anvil.ChainId) { PollInterval = TimeSpan.FromMilliseconds(25) });
 
             var provers = proverKeys.Select(For).ToArray();
             var profiles = new MeasuredProfile[k];

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OnchainMarket.Agent.Deploy;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Simulation.Mechanisms;
@@ -8,23 +7,21 @@ namespace OnchainMarket.Simulation.Measured;
 
 /// <summary>
 /// The measured run: for each K a fresh devnet (anvil, the market, K registered provers), then
-/// the same number of requests for the demo "hashchain" circuit under each mechanism in turn,
+/// the same number of requests for the benchmark circuit (<see cref="BenchCircuit"/>) under each mechanism in turn,
 /// every proof really computed by the CPU prover.
 /// </summary>
 public static class MechanismBench
 {
-    /// <summary>The demo circuit the requests ask proofs for (small, so a race of ten stays quick).</summary>
-    public const string CircuitName = "hashchain";
 
     public static async Task<MeasuredResults> RunAsync(MeasuredSettings settings, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
         settings.Validate();
         var started = Stopwatch.StartNew();
-        var circuit = await CircuitBuilder.BuildAsync(CircuitName, progress, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var circuit = await BenchCircuit.BuildAsync(progress, cancellationToken).ConfigureAwait(false);
         // The CPU backend: the measured figures must not depend on whether this machine has a GPU.
         using var engine = new ProofEngine("cpu");
         var calibration = engine.Benchmark(new CircuitFiles(default(Hash32), circuit.Name, circuit.Constraints, circuit.WasmPath, circuit.ZkeyPath), cancellationToken).TotalSeconds;
-        progress?.Invoke($"one {CircuitName} proof ({circuit.Constraints} constraints) takes {calibration:0.000} s here");
+        progress?.Invoke($"one {circuit.Name} proof ({circuit.Constraints} constraints) takes {calibration:0.000} s here");
         var runs = new List<MeasuredRun>();
         foreach (var k in settings.Ks)
         {

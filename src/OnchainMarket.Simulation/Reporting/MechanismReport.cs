@@ -269,7 +269,7 @@ public static class MechanismReport
         Line("## The measured run");
         Line();
         Line($"A fresh anvil devnet per K with the real contracts (ProofMarket, RestakingVault, CircuitRegistry), K registered operators (capacity 1, stake locked per assignment), "
-            + $"and {s.Requests} requests per mechanism for the demo circuit `{measured.Circuit}` ({measured.Constraints:N0} constraints). "
+            + $"and {s.Requests} requests per mechanism for the benchmark circuit `{measured.Circuit}` (two Poseidon hashes, `src/OnchainMarket.Simulation/Circuits`) ({measured.Constraints:N0} constraints). "
             + $"Every proof is really computed by the project's Groth16 prover ({measured.ProverBackend} backend); one proof takes {measured.CalibrationSeconds.ToString("0.00", Inv)} s on this machine. "
             + "Provers' hardware is simulated: prover i takes its real proving time times a slowdown, and the chain's clock is advanced by that slowed time "
             + $"(blocks are mined by hand at chosen timestamps, 1 s apart at least). Slowdowns and prices per prover: {string.Join(", ", s.Profiles.Take(Math.Min(s.Profiles.Count, s.Ks.Max())).Select(p => $"{p.Name} ×{p.Slowdown.ToString("0.##", Inv)}"))}. "

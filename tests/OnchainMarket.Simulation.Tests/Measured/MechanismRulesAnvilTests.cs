@@ -1,0 +1,46 @@
+using OnchainMarket.Simulation.Config;
+using OnchainMarket.Simulation.Measured;
+using OnchainMarket.Simulation.Mechanisms;
+using Xunit;
+
+namespace OnchainMarket.Simulation.Tests.Measured;
+
+/// <summary>
+/// Needs anvil and the compiled contracts (out/): runs a few requests of every mechanism on a real
+/// devnet with three provers, real proofs, and checks the C# clearing rules against the contract's
+/// decisions and the run's accounting.
+/// </summary>
+public sealed class MechanismRulesAnvilTests
+{
+    [Fact]
+    public async Task Csharp_rules_pick_the_same_winner_and_price_as_the_contracts_and_the_totals_add_up()
+    {
+        var settings = new MeasuredSettings
+        {
+            Ks = [3],
+            Requests = 2,
+            Profiles = MeasuredSettings.FromSimulation(SimulationConfig.Load(SimulationConfig.DefaultPath)),
+        };
+
+        var results = await MechanismBench.RunAsync(settings);
+
+        Assert.Equal(4, results.Runs.Count);
+        foreach (var run in results.Runs)
+        {
+            var name = MechanismNames.Of(run.Mechanism);
+            Assert.True(run.Failures == 0, $"{name}: {string.Join("; ", run.Requests.Select(r => r.Error))}");
+            Assert.Equal(run.Requests.Count, run.RuleChecks);
+            Assert.True(run.RuleAgreements == run.RuleChecks, $"{name}: the C# rule disagreed with the contract");
+            // Every request paid once: the total paid is the sum of the clearing prices.
+            Assert.Equal(run.Requests.Aggregate(System.Numerics.BigInteger.Zero, (s, r) => s + r.PriceWei), run.TotalPaidWei);
+            Assert.Equal(run.Requests.Sum(r => r.CpuSeconds), run.CpuSeconds, 9);
+            Assert.Equal(run.CpuSeconds - run.UsefulCpuSeconds, run.WastedCpuSeconds, 9);
+            Assert.True(run.GasPerFulfilled > 0);
+        }
+        var race = results.Find(3, MechanismKind.Race)!;
+        Assert.Equal(3 * settings.Requests, race.ProofsComputed);
+        Assert.Equal(2, race.WastedProofsPerRequest);
+        Assert.All(results.Runs.Where(r => r.Mechanism != MechanismKind.Race), r => Assert.Equal(r.Fulfilled, r.ProofsComputed));
+        Assert.All(race.Requests, r => Assert.Equal(settings.MaxPriceWei, r.PriceWei));
+    }
+}
