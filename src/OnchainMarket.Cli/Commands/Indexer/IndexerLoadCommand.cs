@@ -42,6 +42,8 @@ internal static class IndexerLoadCommand
                 await client.CallAsync(new CallRequest { To = market, Data = abi.Function("requestCount").EncodeCall() }, BlockTag.Latest, cancellationToken))[0]!;
 
             await client.SendRawAsync("evm_setAutomine", [false], cancellationToken);
+            // Nonces are assigned here: a node filling them in for concurrent calls of one batch may hand out one twice.
+            var nonce = await client.GetTransactionCountAsync(Address.Parse(sender.ToLowerInvariant()), BlockTag.Pending, cancellationToken);
             var clock = Stopwatch.StartNew();
             var generated = 0;
             var blocks = 0;
@@ -54,7 +56,7 @@ internal static class IndexerLoadCommand
                 // Cancel what the previous block submitted, and submit as many new requests.
                 foreach (var id in open)
                 {
-                    calls.Add(Send(sender, market, cancel.EncodeCall(id), 0, 250_000));
+                    calls.Add(Send(sender, nonce++, market, cancel.EncodeCall(id), 0, 250_000));
                 }
                 var submits = PerBlock / 2;
                 open.Clear();
@@ -70,7 +72,7 @@ internal static class IndexerLoadCommand
                         witness, "", new byte[32], Address.Zero, maxPrice, BigInteger.Zero, BigInteger.Zero,
                         0, 0, 0, 3600, latest.Timestamp + (30 * 86400), 3, false, Address.Zero, 0, 0,
                     ];
-                    calls.Add(Send(sender, market, submit.EncodeCall(new object?[] { requestParams }), maxPrice, 600_000));
+                    calls.Add(Send(sender, nonce++, market, submit.EncodeCall(new object?[] { requestParams }), maxPrice, 600_000));
                     open.Add(nextId++);
                 }
                 foreach (var chunk in calls.Chunk(200))
@@ -115,12 +117,13 @@ internal static class IndexerLoadCommand
         return command;
     }
 
-    private static RpcRequest Send(string from, Address to, byte[] data, BigInteger value, long gas) =>
+    private static RpcRequest Send(string from, long nonce, Address to, byte[] data, BigInteger value, long gas) =>
         new("eth_sendTransaction",
         [
             new Dictionary<string, string>
             {
                 ["from"] = from,
+                ["nonce"] = HexConvert.ToQuantity(nonce),
                 ["to"] = to.ToLowerHex(),
                 ["data"] = HexConvert.ToHex(data),
                 ["value"] = HexConvert.ToQuantity(value),
