@@ -25,7 +25,8 @@ public sealed partial class ProverAgent
         List<OpenEntry> candidates;
         lock (_gate)
         {
-            candidates = [.. _open.Values.Where(e => e.DecidedRound != e.Round && e.Excluded != Address && (e.WaitUntil is null || e.WaitUntil <= now))];
+            candidates = [.. _open.Values.Where(e => e.DecidedRound != e.Round && e.Excluded != Address && (e.WaitUntil is null || e.WaitUntil <= now)
+                && !_jobs.ContainsKey((e.Id, e.Round)))];
         }
         if (candidates.Count == 0)
         {
@@ -486,7 +487,8 @@ public sealed partial class ProverAgent
         {
             var receipt = await _chain.FulfillAsync(job.RequestId, Words(job.Proof!), Words(job.PublicInputs), cancellationToken: cancellationToken).ConfigureAwait(false);
             var fulfilled = _chain.Market.Decode(receipt.Logs, "RequestFulfilled").Single();
-            UpdateJob(job.RequestId, job.Round, j => j with
+            // The log follower may have recorded it already.
+            UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with
             {
                 Phase = JobPhase.Fulfilled,
                 Earned = fulfilled.Int("price") + fulfilled.Int("bounty"),
@@ -524,7 +526,7 @@ public sealed partial class ProverAgent
             Save(job with { Phase = JobPhase.FulfilPending });
             var receipt = await _chain.RevealProofAsync(job.RequestId, proof, Words(job.PublicInputs), cancellationToken: cancellationToken).ConfigureAwait(false);
             var fulfilled = _chain.Market.Decode(receipt.Logs, "RequestFulfilled").Single();
-            UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Int("price"), LastTransaction = receipt.TransactionHash.ToString() });
+            UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Int("price"), LastTransaction = receipt.TransactionHash.ToString() });
         }
         catch (ContractRevertException e)
         {

@@ -37,9 +37,8 @@ public sealed class ProverAgentChainTests(ITestOutputHelper output) : IDisposabl
 
             Assert.Equal(DevnetSession.ProverKey(0).Address, state.Prover);
             Assert.InRange(state.Price, terms.MinPrice, terms.MaxPrice);
-            var job = agent.Store.Find(id, 0);
-            Assert.NotNull(job);
-            Assert.Equal(JobPhase.Fulfilled, job.Phase);
+            var job = await AgentHarness.EventuallyAsync(() => Task.FromResult(agent.Store.Find(id, 0) is { Phase: JobPhase.Fulfilled } j ? j : null),
+                TimeSpan.FromSeconds(10), "the job to be recorded as paid");
             Assert.Equal(state.Price, job.Earned);
         }
         finally

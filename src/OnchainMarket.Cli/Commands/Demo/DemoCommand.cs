@@ -110,6 +110,11 @@ internal static class DemoCommand
 
     private static void Print(DemoOutcome outcome, TimeSpan elapsed)
     {
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre assumes 80 columns without a terminal; the tables need more.
+            AnsiConsole.Profile.Width = 160;
+        }
         foreach (var (title, columns, rows) in outcome.Tables)
         {
             var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(title)}[/]");

@@ -33,6 +33,9 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
 
     public IReadOnlyList<ProverAgent> Agents => _agents;
 
+    /// <summary>Lower-case address → prover name, for the summary.</summary>
+    public Dictionary<string, string> ProverNames { get; } = new(StringComparer.Ordinal);
+
     public DevnetSession? Devnet { get; private set; }
 
     public ChainIndexer? Indexer { get; private set; }
@@ -137,6 +140,7 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
                 var structured = new StructuredLog(log, profile.Name);
                 structured.Written += e => OnAgentEvent(profile.Name, e);
                 var chain = Devnet.ContractsFor(DevnetSession.ProverKey(profile.Index), structured);
+                ProverNames[chain.Account.ToString().ToLowerInvariant()] = profile.Name;
                 await Operator.RegisterAsync(chain, profile.Commission, profile.Capacity, 20 * Ether, $"demo prover {profile.Name}", cancellationToken);
                 var model = calibrated with { WeiPerProvingSecond = profile.WeiPerSecond, MarginBps = profile.MarginBps };
                 var agent = new ProverAgent(profile.Name, chain, library, engine, new Pricer(model), new ProverAgentOptions

@@ -25,7 +25,7 @@ internal static class DemoSummary
         var tables = new List<(string, IReadOnlyList<string>, IReadOnlyList<IReadOnlyList<string>>)>();
         foreach (var (title, sql) in Queries)
         {
-            tables.Add(await QueryAsync(connection, title, sql, cancellationToken));
+            tables.Add(await QueryAsync(connection, title, sql, run.ProverNames, cancellationToken));
         }
         var ids = run.Requests.Keys.Select(k => (long)k).ToArray();
         var fulfilled = await ScalarAsync(connection, "SELECT count(*) FROM request_status WHERE id = ANY(@ids) AND status = 'fulfilled'", ids, cancellationToken);
@@ -45,7 +45,7 @@ internal static class DemoSummary
     }
 
     private static async Task<(string, IReadOnlyList<string>, IReadOnlyList<IReadOnlyList<string>>)> QueryAsync(
-        NpgsqlConnection connection, string title, string sql, CancellationToken cancellationToken)
+        NpgsqlConnection connection, string title, string sql, IReadOnlyDictionary<string, string> names, CancellationToken cancellationToken)
     {
         try
         {
@@ -55,7 +55,7 @@ internal static class DemoSummary
             var rows = new List<IReadOnlyList<string>>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => Format(columns[i], reader.IsDBNull(i) ? null : reader.GetValue(i)))]);
+                rows.Add([.. Enumerable.Range(0, reader.FieldCount).Select(i => Format(columns[i], reader.IsDBNull(i) ? null : reader.GetValue(i), names))]);
             }
             return (title, columns, rows);
         }
@@ -65,15 +65,35 @@ internal static class DemoSummary
         }
     }
 
-    private static string Format(string column, object? value) => value switch
+    private static readonly HashSet<string> StakeColumns = ["bounties", "stake_slashed", "slashed", "requester_share", "bounty_share"];
+
+    private static string Format(string column, object? value, IReadOnlyDictionary<string, string> names)
     {
-        null => "-",
-        decimal d when column.Contains("price", StringComparison.Ordinal) || column is "revenue" or "bounties" or "stake_slashed" or "slashed" or "requester_share" or "bounty_share" or "mean_spread"
-            => DemoRun.Eth(new BigInteger(decimal.Truncate(d))),
-        BigInteger b => DemoRun.Eth(b),
-        double f when column.Contains("price", StringComparison.Ordinal) => DemoRun.Eth(new BigInteger(f)),
-        DateTime t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
-    };
+        var unit = StakeColumns.Contains(column) ? "rsETH" : "ETH";
+        var isAmount = StakeColumns.Contains(column) || column.Contains("price", StringComparison.Ordinal) || column is "revenue" or "mean_spread";
+        return value switch
+        {
+            null => "-",
+            decimal d when isAmount => Short(new BigInteger(decimal.Truncate(d)), unit),
+            double f when isAmount => Short(new BigInteger(f), unit),
+            BigInteger b => Short(b, unit),
+            string text when text.Length == 42 && text.StartsWith("0x", StringComparison.Ordinal) => names.TryGetValue(text.ToLowerInvariant(), out var name) ? name : text[..10],
+            DateTime t => t.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? string.Empty,
+        };
+    }
+
+    /// <summary>An amount with at most six decimals (the demo's prices differ in the fourth).</summary>
+    private static string Short(BigInteger wei, string unit)
+    {
+        var micro = (wei + 500_000_000_000) / 1_000_000_000_000;
+        var whole = BigInteger.DivRem(micro, 1_000_000, out var fraction);
+        var text = whole.ToString(CultureInfo.InvariantCulture);
+        if (!fraction.IsZero)
+        {
+            text += "." + fraction.ToString(CultureInfo.InvariantCulture).PadLeft(6, '0').TrimEnd('0');
+        }
+        return $"{text} {unit}";
+    }
 }
