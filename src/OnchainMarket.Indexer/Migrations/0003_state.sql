@@ -84,6 +84,17 @@ CREATE TABLE ask_state (
 );
 CREATE INDEX ON ask_state (circuit_id, price) WHERE active;
 
+-- Lookups by operator for the refresh below (the event tables index their first indexed field only).
+CREATE INDEX ON market_request_assigned (prover);
+CREATE INDEX ON market_request_fulfilled (prover);
+CREATE INDEX ON market_prover_slashed (prover);
+CREATE INDEX ON vault_stake_locked (operator);
+CREATE INDEX ON vault_stake_unlocked (operator);
+CREATE INDEX ON vault_stake_slashed (operator);
+CREATE INDEX ON vault_stake_locked (slasher, key);
+CREATE INDEX ON vault_stake_unlocked (slasher, key);
+CREATE INDEX ON vault_stake_slashed (slasher, key);
+
 -- jit off: these run on every commit over small key sets; compiling their plans with LLVM costs far more than running them.
 CREATE FUNCTION indexer_touch(from_block bigint) RETURNS void LANGUAGE plpgsql SET jit = off AS $$
 BEGIN
@@ -162,16 +173,18 @@ BEGIN
           FROM market_request_cancelled WHERE id IN (SELECT id FROM ids)
     ),
     latest AS (
-        SELECT ids.id,
-            (SELECT o.status FROM ordered o WHERE o.id = ids.id AND o.status IS NOT NULL ORDER BY o.block_number DESC, o.log_index DESC LIMIT 1) AS status,
-            (SELECT o.mechanism FROM ordered o WHERE o.id = ids.id AND o.mechanism IS NOT NULL ORDER BY o.block_number DESC, o.log_index DESC LIMIT 1) AS mechanism,
-            (SELECT o.round FROM ordered o WHERE o.id = ids.id AND o.round IS NOT NULL ORDER BY o.block_number DESC, o.log_index DESC LIMIT 1) AS round,
-            (SELECT o.prover FROM ordered o WHERE o.id = ids.id AND o.prover IS NOT NULL ORDER BY o.block_number DESC, o.log_index DESC LIMIT 1) AS prover,
-            (SELECT o.price FROM ordered o WHERE o.id = ids.id AND o.price IS NOT NULL ORDER BY o.block_number DESC, o.log_index DESC LIMIT 1) AS price,
-            (SELECT o.second_price FROM ordered o WHERE o.id = ids.id AND o.second_price IS NOT NULL ORDER BY o.block_number DESC, o.log_index DESC LIMIT 1) AS second_price,
-            (SELECT o.bounty FROM ordered o WHERE o.id = ids.id AND o.bounty IS NOT NULL ORDER BY o.block_number DESC, o.log_index DESC LIMIT 1) AS bounty,
-            (SELECT max(o.block_number) FROM ordered o WHERE o.id = ids.id) AS updated_block
-        FROM ids
+        -- For each field, the value set by the latest event that sets it: one grouped pass, no per-key scans.
+        SELECT id,
+            (array_agg(status ORDER BY block_number DESC, log_index DESC) FILTER (WHERE status IS NOT NULL))[1] AS status,
+            (array_agg(mechanism ORDER BY block_number DESC, log_index DESC) FILTER (WHERE mechanism IS NOT NULL))[1] AS mechanism,
+            (array_agg(round ORDER BY block_number DESC, log_index DESC) FILTER (WHERE round IS NOT NULL))[1] AS round,
+            (array_agg(prover ORDER BY block_number DESC, log_index DESC) FILTER (WHERE prover IS NOT NULL))[1] AS prover,
+            (array_agg(price ORDER BY block_number DESC, log_index DESC) FILTER (WHERE price IS NOT NULL))[1] AS price,
+            (array_agg(second_price ORDER BY block_number DESC, log_index DESC) FILTER (WHERE second_price IS NOT NULL))[1] AS second_price,
+            (array_agg(bounty ORDER BY block_number DESC, log_index DESC) FILTER (WHERE bounty IS NOT NULL))[1] AS bounty,
+            max(block_number) AS updated_block
+        FROM ordered
+        GROUP BY id
     )
     SELECT l.id, s.requester, s.circuit_id, s.params_token, l.mechanism, s.params_mechanism,
         COALESCE(l.status, 'unknown'), COALESCE(l.round, 0),
