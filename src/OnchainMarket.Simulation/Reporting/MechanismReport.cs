@@ -28,9 +28,44 @@ public static class MechanismReport
     {
         Directory.CreateDirectory(Path.Combine(directory, ChartFolder));
         var charts = WriteCharts(Path.Combine(directory, ChartFolder), sweep, measured);
+        if (measured is not null)
+        {
+            WriteMeasuredJson(Path.Combine(directory, ChartFolder, "measured.json"), measured);
+        }
         var path = Path.Combine(directory, FileName);
         File.WriteAllText(path, Markdown(sweep, measured, charts, generatedAt, elapsed));
         return path;
+    }
+
+    /// <summary>The measured per-request records, for readers who want to check the tables.</summary>
+    private static void WriteMeasuredJson(string path, MeasuredResults measured)
+    {
+        var rows = measured.Runs.SelectMany(r => r.Requests).Select(q => new
+        {
+            k = q.K,
+            mechanism = MechanismNames.Of(q.Mechanism),
+            request = q.Index,
+            fulfilled = q.Fulfilled,
+            winner = q.Winner,
+            priceWei = q.PriceWei.ToString(Inv),
+            latencySeconds = q.LatencySeconds,
+            proofsComputed = q.ProofsComputed,
+            cpuSeconds = Math.Round(q.CpuSeconds, 4),
+            usefulCpuSeconds = Math.Round(q.UsefulCpuSeconds, 4),
+            machineSeconds = Math.Round(q.MachineSeconds, 4),
+            provingCostWei = q.ProvingCostWei.ToString(Inv),
+            gas = q.Gas,
+            ruleAgrees = q.RuleAgrees,
+            error = q.Error,
+        });
+        File.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            circuit = measured.Circuit,
+            constraints = measured.Constraints,
+            backend = measured.ProverBackend,
+            calibrationSeconds = measured.CalibrationSeconds,
+            requests = rows,
+        }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
     }
 
     /// <summary>The headline line, exactly as the report's first lines carry it.</summary>
@@ -115,6 +150,11 @@ public static class MechanismReport
                 .Select(r => $"{Fixed(r.WastedProofsPerRequest, "0.0")} wasted proofs per request at K={r.K}");
             Line($"On the devnet, with every proof really computed, the race threw away {string.Join(" and ", parts)}; the allocating mechanisms threw away "
                 + $"{measured.Runs.Where(r => r.Mechanism != MechanismKind.Race).Sum(r => r.ProofsComputed - r.Fulfilled)}.");
+            if (measured.Find(HeadlineK, MechanismKind.Race) is { } mr && measured.Find(HeadlineK, MechanismKind.SealedBid) is { } ms)
+            {
+                Line($"Measured at K={HeadlineK}, what the racers' proving cost per request (their break-even price when all of them race) is "
+                    + $"{Number(mr.BreakEvenPriceWei / ms.MeanPriceWei)}× the sealed-bid clearing price actually paid.");
+            }
         }
         Line();
         Line($"Generated {generatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", Inv)} UTC by `scripts/bench mechanisms` (`omkt bench mechanisms`) in {elapsed.TotalMinutes.ToString("0.0", Inv)} min. "
@@ -240,6 +280,11 @@ public static class MechanismReport
                 Line($"| race wastes about K−1 = {r.K - 1} proofs per request (measured, K={r.K}) | {Fixed(r.WastedProofsPerRequest, "0.00")} | {(near ? "yes" : "no")} |");
             }
         }
+        if (measured?.Find(HeadlineK, MechanismKind.Race) is { } raceRun && measured.Find(HeadlineK, MechanismKind.SealedBid) is { } sealedRun)
+        {
+            var measuredRatio = raceRun.BreakEvenPriceWei / sealedRun.MeanPriceWei;
+            Line($"| sealed-bid price ≥ 10× lower than the race's at K={HeadlineK} (measured: race break-even with all K racing vs sealed-bid clearing price) | {Wei(raceRun.BreakEvenPriceWei)} vs {Wei(sealedRun.MeanPriceWei)} wei: {Number(measuredRatio)}× | {(measuredRatio >= 10 ? "yes" : "no")} |");
+        }
         var ratio = sweep.PriceRatio(HeadlineK);
         Line($"| sealed-bid price ≥ 10× lower than the race's at K={HeadlineK} (model) | race {Usd(sweep.Mean(HeadlineK, MechanismKind.Race, r => r.MeanPriceUsd))} vs sealed-bid {Usd(sweep.Mean(HeadlineK, MechanismKind.SealedBid, r => r.MeanPriceUsd))}: {Number(ratio)}× | {(ratio >= 10 ? "yes" : "no")} |");
         var raceMedian = sweep.Mean(HeadlineK, MechanismKind.Race, r => r.MedianLatencySeconds);
@@ -258,6 +303,9 @@ public static class MechanismReport
             + "The ratio therefore tracks the fleet's speed/cost spread and the failure target more than K.");
         Line($"- **Latency.** The race is proved by the fastest machine and needs no auction window; sealed-bid pays for commit and reveal windows and is proved by the cheapest machine, which is slower. "
             + "The Dutch auction's latency is the time the ramp needs to reach an ask: requesters who learn a low maxPrice make that time long.");
+        Line("- **Measured latency.** Blocks are mined at least 1 s apart and the sealed-bid request waits out a 2 s commit and a 2 s reveal window before the 1-block finalize, "
+            + "so it starts proving about 5 s after submission; the race's fastest prover is done in one second here. With proofs this small the windows dominate; "
+            + "with proofs of minutes (the model's), the windows matter less and who proves (the cheapest, not the fastest) matters more.");
         Line("- **Measured waste.** On the devnet every prover proves every race request by construction (that is what the measured race is), so the race wastes K−1 proofs there; the measured run shows the cost of that premise, the model shows what rational racers would do instead.");
         Line();
     }
@@ -305,6 +353,8 @@ public static class MechanismReport
         Line("![measured p95 latency](mechanisms/measured-latency-p95.svg)");
         Line();
         Line("![measured gas per request](mechanisms/measured-gas.svg)");
+        Line();
+        Line("Every measured request (prover, price, latency, proofs, CPU, gas, rule check) is in [mechanisms/measured.json](mechanisms/measured.json).");
         Line();
         Line($"The measured run took {measured.Elapsed.TotalMinutes.ToString("0.0", Inv)} min.");
         Line();
