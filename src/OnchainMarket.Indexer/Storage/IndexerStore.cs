@@ -77,6 +77,11 @@ public sealed class IndexerStore : IAsyncDisposable
         try
         {
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // A big backfill batch may legitimately take longer than Npgsql's 30 s default; cancellation still stops it.
+            await using (var timeout = new NpgsqlCommand("SET LOCAL statement_timeout = 0", connection, transaction))
+            {
+                await timeout.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
             if (batch.RollbackFrom is { } fork)
             {
                 await RollbackAsync(connection, fork, cancellationToken).ConfigureAwait(false);
@@ -97,11 +102,11 @@ public sealed class IndexerStore : IAsyncDisposable
             foreach (var table in copied)
             {
                 await using var insert = new NpgsqlCommand(
-                    $"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT (block_number, log_index) DO NOTHING", connection);
+                    $"INSERT INTO {table} SELECT * FROM stage_{table} ON CONFLICT (block_number, log_index) DO NOTHING", connection) { CommandTimeout = 0 };
                 inserted += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await using (var work = new NpgsqlBatch(connection))
+            await using (var work = new NpgsqlBatch(connection) { Timeout = 0 })
             {
                 // Derived state: every key that appears in the batch's blocks is recomputed from the event rows.
                 work.BatchCommands.Add(Command("SELECT indexer_touch($1)", batch.FromBlock));
