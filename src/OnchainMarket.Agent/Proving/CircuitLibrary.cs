@@ -85,6 +85,12 @@ public sealed class CircuitLibrary
             else
             {
                 var local = source.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(source).LocalPath : source;
+                // circom writes the witness generator into <name>_js/: accept that layout too.
+                var circomLayout = Path.Combine(Path.GetDirectoryName(local)!, name + "_js", fileName);
+                if (!File.Exists(local) && File.Exists(circomLayout))
+                {
+                    local = circomLayout;
+                }
                 File.Copy(local, target + ".part", overwrite: true);
             }
         }

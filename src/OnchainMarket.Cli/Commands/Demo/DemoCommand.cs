@@ -44,6 +44,8 @@ internal static class DemoCommand
                 ConnectionString = parse.GetValue(db),
             };
             using var log = parse.GetValue(logFile) is { } path ? new StreamWriter(path) : null;
+            using var termination = new Termination(cancellationToken);
+            cancellationToken = termination.Token;
             var run = new DemoRun(options, log);
             var clock = Stopwatch.StartNew();
             DemoOutcome outcome;

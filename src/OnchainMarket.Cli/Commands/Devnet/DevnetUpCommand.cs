@@ -51,9 +51,16 @@ internal static class DevnetUpCommand
             }
             Console.WriteLine($"addresses: {addressesPath}; keys: {folder}/<role>.key (deployer, requester, prover1..{count})");
             Console.WriteLine("press Ctrl-C to stop");
+            // SIGTERM (a service manager, a test harness) stops the devnet as cleanly as Ctrl-C does.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
             try
             {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                await Task.Delay(Timeout.Infinite, stop.Token);
             }
             catch (OperationCanceledException)
             {

@@ -57,6 +57,8 @@ internal static class ProverRunCommand
                 throw new CliUsageException("--capacity and --workers must be at least 1");
             }
 
+            using var termination = new Termination(cancellationToken);
+            cancellationToken = termination.Token;
             var live = !Console.IsOutputRedirected;
             var key = ChainContext.ReadKey(parse.GetValue(keyFile)!);
             var stateDir = parse.GetValue(state) ?? Path.Combine(".omkt-prover", key.Address.ToString());
