@@ -18,6 +18,32 @@ public static class CircuitBuilder
     /// <param name="withKey">False for helper circuits that only compute witnesses (no proving key).</param>
     public static async Task<CompiledCircuit> BuildAsync(string name, Action<string>? progress = null, bool withKey = true, CancellationToken cancellationToken = default)
     {
+        // Several processes (parallel test assemblies, a demo beside a devnet) may build the same
+        // circuit at once on a fresh checkout: one builds, the others wait and reuse its output.
+        using var buildLock = await AcquireBuildLockAsync(cancellationToken).ConfigureAwait(false);
+        return await BuildLockedAsync(name, progress, withKey, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<FileStream> AcquireBuildLockAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(OutputDirectory);
+        var path = Path.Combine(OutputDirectory, ".build.lock");
+        while (true)
+        {
+            try
+            {
+                // FileShare.None takes an exclusive flock on Unix, so this excludes other processes too.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException)
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<CompiledCircuit> BuildLockedAsync(string name, Action<string>? progress, bool withKey, CancellationToken cancellationToken)
+    {
         var source = Path.Combine(SourceDirectory, name + ".circom");
         if (!File.Exists(source))
         {
