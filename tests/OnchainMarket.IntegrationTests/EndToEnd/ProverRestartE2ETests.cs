@@ -51,7 +51,19 @@ public sealed class ProverRestartE2ETests
         Assert.Contains("event=job_recovered", second.Output, StringComparison.Ordinal);
         Assert.Contains("event=bid_revealed", second.Output, StringComparison.Ordinal);
 
-        jobs = await devnet.RunAsync(limit, "prover", "jobs", "--state", state);
+        // `request wait` returns when the chain shows the fulfilment; the prover records it in its
+        // job store only once its own receipt arrives, a moment later: poll for that, bounded.
+        var recordedBy = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        do
+        {
+            jobs = await devnet.RunAsync(limit, "prover", "jobs", "--state", state);
+            if (jobs.Stdout.Contains("Fulfilled", StringComparison.Ordinal))
+            {
+                break;
+            }
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+        while (DateTime.UtcNow < recordedBy);
         Assert.Contains("Fulfilled", jobs.Stdout, StringComparison.Ordinal);
         // The only bidder is paid the max price (second-price rule with one bid).
         Assert.Contains("earned 0.02 ETH", jobs.Stdout, StringComparison.Ordinal);
