@@ -169,7 +169,8 @@ BEGIN
           FROM market_request_reopened WHERE id IN (SELECT id FROM ids)
         UNION ALL SELECT id, block_number, log_index, 'expired', NULL, NULL, NULL, NULL, NULL, 0
           FROM market_request_expired WHERE id IN (SELECT id FROM ids)
-        UNION ALL SELECT id, block_number, log_index, 'cancelled', NULL, NULL, NULL, NULL, NULL, NULL
+        -- Cancelling refunds a re-opened request's rescue bounty too (RequestCancelled carries only the escrow).
+        UNION ALL SELECT id, block_number, log_index, 'cancelled', NULL, NULL, NULL, NULL, NULL, 0
           FROM market_request_cancelled WHERE id IN (SELECT id FROM ids)
     ),
     latest AS (
