@@ -6,6 +6,7 @@ import {TestStakeToken} from "../src/examples/TestStakeToken.sol";
 import {RestakingVault} from "../src/RestakingVault.sol";
 import {CircuitRegistry} from "../src/CircuitRegistry.sol";
 import {ProofMarket} from "../src/ProofMarket.sol";
+import {deployMarket} from "./DeployMarket.sol";
 import {ExampleRollup} from "../src/examples/ExampleRollup.sol";
 import {IGroth16Verifier} from "../src/interfaces/IGroth16Verifier.sol";
 import {IStakeSource} from "../src/interfaces/IStakeSource.sol";
@@ -72,11 +73,8 @@ contract Deploy {
         );
         CircuitRegistry registry = new CircuitRegistry();
         bytes32 circuitId = registry.registerCircuit(Groth16Fixtures.verifyingKey(), Groth16Fixtures.metadata());
-        ProofMarket market = new ProofMarket(
-            IGroth16Verifier(address(registry)),
-            IStakeSource(address(vault)),
-            deployer,
-            vm.envOr("TREASURY", deployer)
+        ProofMarket market = deployMarket(
+            IGroth16Verifier(address(registry)), IStakeSource(address(vault)), deployer, vm.envOr("TREASURY", deployer)
         );
         vault.setSlasher(address(market), true);
         ExampleRollup rollup = new ExampleRollup(

@@ -81,13 +81,18 @@ public sealed class MarketContracts
     public Task<TransactionReceipt> FinalizeAsync(BigInteger id, CancellationToken cancellationToken = default) =>
         SendAsync(Market, "finalize", [id], 0, $"finalize {id}", null, cancellationToken);
 
+    /// <summary>Gives back an orderbook match inside its acceptance window (see <see cref="AskTerms.AcceptWindow"/>).</summary>
+    public Task<TransactionReceipt> ReleaseAsync(BigInteger id, CancellationToken cancellationToken = default) =>
+        SendAsync(Market, "release", [id], 0, $"release {id}", null, cancellationToken);
+
     public Task<TransactionReceipt> LockAsync(BigInteger id, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
         SendAsync(Market, "lock", [id], 0, $"lock {id}", onBroadcast, cancellationToken);
 
-    public async Task<(ulong AskId, TransactionReceipt Receipt)> PlaceAskAsync(Hash32 circuitId, BigInteger price, long expiry, CancellationToken cancellationToken = default)
+    public async Task<(ulong AskId, TransactionReceipt Receipt)> PlaceAskAsync(AskTerms terms, CancellationToken cancellationToken = default)
     {
-        var hint = await Market.CallOneAsync<BigInteger>("askHint", [circuitId, price], cancellationToken).ConfigureAwait(false);
-        var receipt = await SendAsync(Market, "placeAsk", [circuitId, price, expiry, hint], 0, $"placeAsk {price}", null, cancellationToken).ConfigureAwait(false);
+        var hint = await Market.CallOneAsync<BigInteger>("askHint", [terms.CircuitId, terms.Token, terms.Price], cancellationToken).ConfigureAwait(false);
+        var components = Market.Abi.Function("placeAsk").Inputs[0].Type.Components;
+        var receipt = await SendAsync(Market, "placeAsk", [terms.ToAbi(components), hint], 0, $"placeAsk {terms.Price}", null, cancellationToken).ConfigureAwait(false);
         var placed = Market.Decode(receipt.Logs, "AskPlaced").Single();
         return ((ulong)placed.Int("askId"), receipt);
     }

@@ -40,7 +40,10 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
         var token = await DeployAsync("TestStakeToken", cancellationToken, "Restaked ETH", "rsETH").ConfigureAwait(false);
         var vault = await DeployAsync("RestakingVault", cancellationToken, token, WithdrawalDelaySeconds, CommissionDelaySeconds, owner).ConfigureAwait(false);
         var registry = await DeployAsync("CircuitRegistry", cancellationToken).ConfigureAwait(false);
-        var market = await DeployAsync("ProofMarket", cancellationToken, registry, vault, owner, owner).ConfigureAwait(false);
+        // The market's two modules are separate creations (one would pass EIP-3860's initcode limit).
+        var extension = await DeployAsync("ProofMarketExtension", cancellationToken, registry, vault).ConfigureAwait(false);
+        var slashing = await DeployAsync("SlashingModule", cancellationToken, registry, vault).ConfigureAwait(false);
+        var market = await DeployAsync("ProofMarket", cancellationToken, registry, vault, owner, owner, extension, slashing).ConfigureAwait(false);
         await SendAsync("RestakingVault", vault, "setSlasher", cancellationToken, market, true).ConfigureAwait(false);
 
         var deployed = new List<DeployedCircuit>();

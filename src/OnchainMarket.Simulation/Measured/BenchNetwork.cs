@@ -124,8 +124,10 @@ internal sealed class BenchNetwork : IAsyncDisposable
             {
                 var prover = _provers[i];
                 var expiry = _miner.Now + 86_400;
-                var hint = await prover.Market.CallOneAsync<BigInteger>("askHint", [_circuit.CircuitId, _asks[i]], cancellationToken).ConfigureAwait(false);
-                var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(prover, "placeAsk", [_circuit.CircuitId, _asks[i], expiry, hint], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var hint = await prover.Market.CallOneAsync<BigInteger>("askHint", [_circuit.CircuitId, Address.Zero, _asks[i]], cancellationToken).ConfigureAwait(false);
+                var ask = new AskTerms { CircuitId = _circuit.CircuitId, Price = _asks[i], Expiry = expiry, MaxCollateral = await prover.FreeStakeAsync(prover.Account, cancellationToken).ConfigureAwait(false), MaxCallbackGas = 2_000_000 };
+                var askAbi = ask.ToAbi(prover.Market.Abi.Function("placeAsk").Inputs[0].Type.Components);
+                var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(prover, "placeAsk", [askAbi, hint], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
                 setupGas += (long)receipt.GasUsed;
                 book.PlaceAsk(i, (ulong)_asks[i], (ulong)expiry, (ulong)_miner.Now, _ => false, []);
             }
@@ -340,7 +342,7 @@ internal sealed class BenchNetwork : IAsyncDisposable
     {
         var components = _requester.Market.Abi.Function("submit").Inputs[0].Type.Components;
         var hint = terms.Mechanism == MarketMechanism.Orderbook
-            ? await _requester.Market.CallOneAsync<BigInteger>("requestHint", [terms.CircuitId, terms.MaxPrice], cancellationToken).ConfigureAwait(false)
+            ? await _requester.Market.CallOneAsync<BigInteger>("requestHint", [terms.CircuitId, terms.Token, terms.MaxPrice], cancellationToken).ConfigureAwait(false)
             : BigInteger.Zero;
         var withHint = terms with { OrderbookHint = (ulong)hint };
         var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(_requester, "submit", [withHint.ToAbi(components)], terms.MaxPrice, b, cancellationToken), cancellationToken).ConfigureAwait(false);

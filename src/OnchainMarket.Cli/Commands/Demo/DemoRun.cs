@@ -350,7 +350,7 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
             var terms = Terms(mechanism, Hash32.Parse(circuit.CircuitId), publics, input, now, provingWindow: 120);
             if (mechanism == MarketMechanism.Orderbook)
             {
-                terms = terms with { OrderbookHint = (ulong)await requester.Market.CallOneAsync<BigInteger>("requestHint", [terms.CircuitId, terms.MaxPrice], cancellationToken) };
+                terms = terms with { OrderbookHint = (ulong)await requester.Market.CallOneAsync<BigInteger>("requestHint", [terms.CircuitId, terms.Token, terms.MaxPrice], cancellationToken) };
             }
             var (id, _) = await requester.SubmitAsync(terms, cancellationToken);
             _requests[id] = $"{circuit.Name} ({Label(mechanism)})";

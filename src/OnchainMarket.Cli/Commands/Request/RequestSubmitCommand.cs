@@ -147,7 +147,7 @@ internal static class RequestSubmitCommand
                 Mechanism = kind,
                 FallbackToAuction = !parse.GetValue(noFallback),
                 OrderbookHint = kind == MarketMechanism.Orderbook
-                    ? (ulong)await chain.Market.CallOneAsync<BigInteger>("requestHint", [circuitId, max], cancellationToken)
+                    ? (ulong)await chain.Market.CallOneAsync<BigInteger>("requestHint", [circuitId, Address.Zero, max], cancellationToken)
                     : 0,
             };
             if (kind == MarketMechanism.SealedBid && terms.RevealDeadline + terms.ProvingWindow > terms.Deadline)
