@@ -62,9 +62,10 @@ internal static class ProverRunCommand
             var live = !Console.IsOutputRedirected;
             var key = ChainContext.ReadKey(parse.GetValue(keyFile)!);
             var stateDir = parse.GetValue(state) ?? Path.Combine(".omkt-prover", key.Address.ToString());
-            Directory.CreateDirectory(stateDir);
+            // Salts, prices and the log of what was bid: readable by this user only.
+            OnchainMarket.Agent.State.PrivateFiles.CreateFolder(stateDir);
             // With the live view on the terminal, the structured log goes to a file beside the job store.
-            using var logFile = live ? new StreamWriter(Path.Combine(stateDir, "agent.log"), append: true) : null;
+            using var logFile = live ? OnchainMarket.Agent.State.PrivateFiles.AppendLog(Path.Combine(stateDir, "agent.log")) : null;
             var log = new StructuredLog(live ? logFile : Console.Out, "prover", json: parse.GetValue(format) == "json");
 
             using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), log, cancellationToken);
