@@ -453,26 +453,16 @@ public sealed partial class ProverAgent
         return withProof;
     }
 
-    private static async Task<string> WitnessInputAsync(RequestTerms terms, CancellationToken cancellationToken)
+    private async Task<string> WitnessInputAsync(RequestTerms terms, CancellationToken cancellationToken)
     {
         if (terms.WitnessInline.Length > 0)
         {
             return System.Text.Encoding.UTF8.GetString(terms.WitnessInline);
         }
-        byte[] bytes;
-        if (terms.WitnessUri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || terms.WitnessUri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-            bytes = await http.GetByteArrayAsync(new Uri(terms.WitnessUri), cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var path = terms.WitnessUri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(terms.WitnessUri).LocalPath : terms.WitnessUri;
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
+        var bytes = await _circuits.Fetcher.FetchBytesAsync(terms.WitnessUri, _circuits.Policy.MaxInputBytes, cancellationToken).ConfigureAwait(false);
         if (Keccak256.Hash(bytes) != terms.WitnessHash)
         {
-            throw new InvalidDataException($"the witness input at {terms.WitnessUri} does not match its hash {terms.WitnessHash}");
+            throw new InvalidDataException($"the witness input at {SafeFetcher.Shown(terms.WitnessUri)} does not match its hash {terms.WitnessHash}");
         }
         return System.Text.Encoding.UTF8.GetString(bytes);
     }
