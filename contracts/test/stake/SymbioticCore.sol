@@ -57,9 +57,9 @@ abstract contract SymbioticCore {
         return ARTIFACTS.deployCode(_artifact(name), args);
     }
 
-    /// @notice The core, owned (factories) by this contract.
-    function _deploySymbioticCore() internal returns (Core memory c) {
-        address me = address(this);
+    /// @notice The core; `me` owns the factories and must be the caller of their `whitelist` (this contract
+    /// in a test, the broadcasting deployer in a script).
+    function _deploySymbioticCore(address me) internal returns (Core memory c) {
         c.vaultFactory = _deploy("VaultFactory", abi.encode(me));
         c.delegatorFactory = _deploy("DelegatorFactory", abi.encode(me));
         c.slasherFactory = _deploy("SlasherFactory", abi.encode(me));

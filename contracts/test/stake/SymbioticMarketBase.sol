@@ -76,7 +76,7 @@ abstract contract SymbioticMarketBase is Test, SymbioticCore {
         }
 
         stakeToken = new TestStakeToken("Restaked ETH", "rsETH");
-        core = _deploySymbioticCore();
+        core = _deploySymbioticCore(address(this));
         burner = new SymbioticSlashBurner(IERC20(address(stakeToken)));
         VaultSetup memory v =
             _createVault(core, address(stakeToken), address(burner), EPOCH, curator, NETWORK_RESTAKE, INSTANT_SLASHER);
