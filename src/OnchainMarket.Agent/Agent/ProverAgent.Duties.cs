@@ -142,7 +142,7 @@ public sealed partial class ProverAgent
             {
                 continue;
             }
-            var files = await CircuitAsync(id, cancellationToken).ConfigureAwait(false);
+            var files = Circuit(id, out _);
             if (files is null)
             {
                 continue;
@@ -173,9 +173,10 @@ public sealed partial class ProverAgent
                     }
                 }
             }
-            catch (ContractRevertException e)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                _log.Warn("ask_failed", ("circuit", files.Name), ("error", e.ErrorName ?? e.Message));
+                // One circuit's ask failing never keeps the others from being placed.
+                _log.Warn("ask_failed", ("circuit", files.Name), ("error", e is ContractRevertException r ? r.ErrorName ?? r.Message : e.Message));
             }
         }
     }

@@ -31,6 +31,12 @@ public sealed record ProverAgentOptions
     /// <summary>Seconds kept in hand between a planned proof and its due time.</summary>
     public long SafetySeconds { get; init; } = 4;
 
+    /// <summary>Longest the resolution of one circuit (registry reads and fetches) may take.</summary>
+    public TimeSpan CircuitDeadline { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a circuit that could not be resolved is left alone before it is tried again.</summary>
+    public TimeSpan CircuitRetryAfter { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Fault injection for demos and tests: true for a job this prover must fail to deliver.</summary>
     public Func<BigInteger, bool>? FailJob { get; init; }
 

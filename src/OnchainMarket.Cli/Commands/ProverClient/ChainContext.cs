@@ -88,6 +88,10 @@ internal sealed class ChainContext : IDisposable
         {
             throw new CliUsageException($"--key-file {path}: no such file");
         }
+        if (OnchainMarket.Agent.State.PrivateFiles.SharedWarning(path) is { } warning)
+        {
+            Console.Error.WriteLine("warning: " + warning);
+        }
         var text = File.ReadAllText(path).Trim();
         try
         {
