@@ -17,6 +17,12 @@ public sealed class MarketSimulator
     /// <summary>Orderbook provers re-post their ask (a transaction) at most once per this many requests.</summary>
     public const int AskRepriceEvery = 10;
 
+    /// <summary>A sealed bidder spreads the gas of its losing bids over its wins, but never assumes it wins less often than this.</summary>
+    public const double MinWinRate = 0.01;
+
+    /// <summary>Under free entry the requester only buys racers whose fastest can keep up: mean proof time at most this share of the mean gap between requests.</summary>
+    public const double FreeEntryMaxUtilisation = 0.8;
+
     private readonly SimulationConfig _config;
     private readonly GasSchedule _gas;
 
@@ -30,12 +36,12 @@ public sealed class MarketSimulator
     public SimulationConfig Config => _config;
 
     /// <summary>Runs one mechanism against a fresh scenario with K provers.</summary>
-    public MechanismRun Run(MechanismKind mechanism, int k) => Run(mechanism, Scenario.Create(_config, k));
+    public MechanismRun Run(MechanismKind mechanism, int k, RaceRegime regime = RaceRegime.Rational) => Run(mechanism, Scenario.Create(_config, k), regime);
 
     /// <summary>Runs one mechanism against a given scenario (use one scenario for all four to compare them).</summary>
-    public MechanismRun Run(MechanismKind mechanism, Scenario scenario)
+    public MechanismRun Run(MechanismKind mechanism, Scenario scenario, RaceRegime regime = RaceRegime.Rational)
     {
-        var run = new RunState(this, mechanism, scenario);
+        var run = new RunState(this, mechanism, mechanism == MechanismKind.Race ? regime : RaceRegime.Rational, scenario);
         return run.Execute();
     }
 
@@ -43,42 +49,100 @@ public sealed class MarketSimulator
 
     internal static double ToUsd(ulong units) => units / UnitsPerUsd;
 
+    /// <summary>
+    /// The racers a cost-minimising requester buys under free entry: n of them, the fastest fast
+    /// enough to keep up with the arrivals, the others the cheapest per second among the slower
+    /// (they stop when the fastest's proof closes the request, so each costs its rate times the
+    /// fastest's time). Returns fleet indices.
+    /// </summary>
+    public static IReadOnlyList<int> FreeEntrySet(IReadOnlyList<FleetMember> fleet, int n, double meanInterarrivalSeconds)
+    {
+        n = Math.Clamp(n, 1, fleet.Count);
+        var limit = FreeEntryMaxUtilisation * meanInterarrivalSeconds;
+        var leads = Enumerable.Range(0, fleet.Count).Where(i => fleet[i].MeanProofSeconds <= limit).ToArray();
+        if (leads.Length == 0)
+        {
+            leads = [Enumerable.Range(0, fleet.Count).MinBy(i => fleet[i].MeanProofSeconds)];
+        }
+        int[]? best = null;
+        var bestCost = double.PositiveInfinity;
+        foreach (var lead in leads)
+        {
+            var t = fleet[lead].MeanProofSeconds;
+            var others = Enumerable.Range(0, fleet.Count)
+                .Where(i => i != lead && (fleet[i].MeanProofSeconds > t || (fleet[i].MeanProofSeconds == t && i > lead)))
+                .OrderBy(i => fleet[i].UsdPerSecond).ThenBy(i => i).Take(n - 1).ToArray();
+            if (others.Length < n - 1)
+            {
+                continue;
+            }
+            var cost = t * (fleet[lead].UsdPerSecond + others.Sum(i => fleet[i].UsdPerSecond));
+            if (cost < bestCost)
+            {
+                bestCost = cost;
+                best = [lead, .. others];
+            }
+        }
+        return best ?? [.. Enumerable.Range(0, fleet.Count).OrderBy(i => fleet[i].MeanProofSeconds).Take(n)];
+    }
+
     /// <summary>The per-run mutable state; one mechanism, one scenario.</summary>
     private sealed class RunState
     {
         private readonly SimulationConfig _c;
         private readonly GasSchedule _gas;
         private readonly MechanismKind _mechanism;
+        private readonly RaceRegime _regime;
         private readonly Scenario _s;
         private readonly ProverAgent[] _provers;
         private readonly double[] _roundProfit;
         private readonly int[] _winsAfterWarmup;
+        private readonly double[] _revenueAfterWarmup;
         private readonly Orderbook _book = new();
         private readonly ulong[] _askIds;
         private double _maxPrice;
+        private readonly double _ceiling;
+        // Provers' gas spent between requests (orderbook asks posted on entry), booked on the next request.
+        private long _carryGas;
 
-        public RunState(MarketSimulator sim, MechanismKind mechanism, Scenario scenario)
+        public RunState(MarketSimulator sim, MechanismKind mechanism, RaceRegime regime, Scenario scenario)
         {
             _c = sim._config;
             _gas = sim._gas;
             _mechanism = mechanism;
+            _regime = regime;
             _s = scenario;
             _provers = scenario.Fleet
                 .Select((m, i) => new ProverAgent(i, m.Profile, m.MeanProofSeconds, m.UsdPerSecond, _c.ExitWindow))
                 .ToArray();
             _roundProfit = new double[_provers.Length];
             _winsAfterWarmup = new int[_provers.Length];
+            _revenueAfterWarmup = new double[_provers.Length];
             _askIds = new ulong[_provers.Length];
-            _maxPrice = _c.MaxPriceUsd;
+            // The most a requester ever posts: maxPriceUsd for the proof plus the gas of a sealed-bid
+            // request every prover bids on, so that at any gas price the market can clear.
+            _ceiling = _c.MaxPriceUsd + _gas.Usd(_gas.Submit + _gas.Finalize + _gas.Fulfill + (_provers.Length * BidGas));
+            _maxPrice = _ceiling;
             foreach (var p in _provers)
             {
-                // Start well above cost: the adaptation has to find the price, not be told it.
-                p.Ask = Math.Min(_c.MaxPriceUsd, Floor(p) * 3);
                 p.WinRate = 1.0 / _provers.Length;
+                // Start well above cost: the adaptation has to find the price, not be told it.
+                p.Ask = Math.Min(_ceiling, Floor(p) * 3);
+            }
+            if (_regime == RaceRegime.FreeEntry)
+            {
+                var bought = FreeEntrySet(scenario.Fleet, _c.FreeEntryRacers, _c.MeanInterarrivalSeconds).ToHashSet();
+                foreach (var p in _provers.Where(p => !bought.Contains(p.Index)))
+                {
+                    p.Exclude();
+                }
             }
         }
 
         private double B => _c.BlockSeconds;
+
+        /// <summary>Whether prices and membership adapt (the rational market); the other race regimes fix both.</summary>
+        private bool Adaptive => _regime == RaceRegime.Rational;
 
         /// <summary>The maxPrice requesters post now (learned: see <see cref="LearnMaxPrice"/>).</summary>
         private double MaxPrice => _maxPrice;
@@ -92,7 +156,7 @@ public sealed class MarketSimulator
                 var none = new List<Match>();
                 foreach (var p in _provers)
                 {
-                    PostAsk(p, 0, _ => false, none);
+                    _carryGas += PostAsk(p, 0, _ => false, none);
                 }
             }
             for (var j = 0; j < count; j++)
@@ -106,22 +170,35 @@ public sealed class MarketSimulator
                     MechanismKind.Race => RaceRound(j),
                     _ => throw new ArgumentOutOfRangeException(nameof(_mechanism)),
                 };
-                rounds[j] = record;
-                LearnMaxPrice(record.Served);
+                rounds[j] = record with { Gas = record.Gas + _carryGas };
+                _carryGas = 0;
+                if (Adaptive)
+                {
+                    LearnMaxPrice(record.Served);
+                }
                 if (record.Served && j >= _c.WarmupRequests)
                 {
                     _winsAfterWarmup[record.Winner]++;
+                    _revenueAfterWarmup[record.Winner] += record.PriceUsd;
                 }
                 foreach (var p in _provers)
                 {
                     p.RecordProfit(_roundProfit[p.Index]);
                 }
-                Review(j);
+                if (Adaptive)
+                {
+                    Review(j);
+                }
+            }
+            if (_carryGas != 0)
+            {
+                // An ask posted after the last request still belongs to the run's books.
+                rounds[^1] = rounds[^1] with { Gas = rounds[^1].Gas + _carryGas };
             }
             var summaries = _provers.Select(p => new ProverSummary(
                 p.Index, p.Profile, p.MeanProofSeconds, p.MeanProofCostUsd, p.InMarket, p.Exits, p.Wins, _winsAfterWarmup[p.Index],
-                p.Participations, p.RevenueUsd, p.ProvingCostUsd, p.GasUsd, p.MachineSeconds)).ToArray();
-            return new MechanismRun(_mechanism, _provers.Length, _c.WarmupRequests, rounds, summaries);
+                p.Participations, p.RevenueUsd, p.ProvingCostUsd, p.GasUsd, p.MachineSeconds, _revenueAfterWarmup[p.Index])).ToArray();
+            return new MechanismRun(_mechanism, _provers.Length, _c.WarmupRequests, rounds, summaries, _regime, _gas);
         }
 
         /// <summary>
@@ -133,7 +210,7 @@ public sealed class MarketSimulator
         {
             var down = _c.MaxPriceStepDown;
             var up = down * (1 - _c.TargetFailureRate) / _c.TargetFailureRate;
-            _maxPrice = served ? _maxPrice * (1 - down) : Math.Min(_c.MaxPriceUsd, _maxPrice * (1 + up));
+            _maxPrice = served ? _maxPrice * (1 - down) : Math.Min(_ceiling, _maxPrice * (1 + up));
         }
 
         /// <summary>The first block time strictly after t (a transaction sent at t lands there).</summary>
@@ -142,12 +219,20 @@ public sealed class MarketSimulator
         /// <summary>The first block time at or after t.</summary>
         private double BlockAtOrAfter(double t) => Math.Ceiling(t / B) * B;
 
-        /// <summary>The least price a prover accepts for a request it is assigned: expected cost, its gas, margin.</summary>
-        private double Floor(ProverAgent p) => _mechanism switch
+        private long BidGas => _gas.CommitBid + _gas.RevealBid;
+
+        private double Floor(ProverAgent p) => Floor(p, _mechanism);
+
+        /// <summary>
+        /// The least price a prover accepts for a request it is assigned under <paramref name="kind"/>:
+        /// expected cost and the gas it pays when it wins, plus margin. A sealed bidder also pays gas for
+        /// the bids it loses, so it spreads that over its expected wins (its bid gas over its win rate).
+        /// </summary>
+        private double Floor(ProverAgent p, MechanismKind kind) => kind switch
         {
-            MechanismKind.SealedBid => (p.MeanProofCostUsd + _gas.Usd(_gas.CommitBid + _gas.RevealBid + _gas.Finalize + _gas.Fulfill)) * (1 + _c.MinMargin),
+            MechanismKind.SealedBid => ((p.MeanProofCostUsd + _gas.Usd(_gas.Fulfill)) * (1 + _c.MinMargin)) + (_gas.Usd(BidGas) / Math.Max(p.WinRate, MinWinRate)),
             MechanismKind.Dutch => (p.MeanProofCostUsd + _gas.Usd(_gas.DutchLock + _gas.Fulfill)) * (1 + _c.MinMargin),
-            MechanismKind.Orderbook => (p.MeanProofCostUsd + _gas.Usd(_gas.Fulfill)) * (1 + _c.MinMargin),
+            MechanismKind.Orderbook => (p.MeanProofCostUsd + _gas.Usd(_gas.Fulfill) + (_gas.Usd(_gas.PostAsk) / AskRepriceEvery)) * (1 + _c.MinMargin),
             _ => (p.MeanProofCostUsd + _gas.Usd(_gas.RaceCommit + _gas.Fulfill)) * (1 + _c.MinMargin),
         };
 
@@ -169,8 +254,10 @@ public sealed class MarketSimulator
             _roundProfit[p.Index] -= cost + gasUsd;
         }
 
-        private RoundRecord Failed(int j, long gas, int participants) =>
-            new(j, false, -1, double.NaN, double.NaN, 0, 0, 0, 0, gas, participants);
+        private void LearnWinRate(ProverAgent p, bool won) => p.WinRate += _c.WinRateSmoothing * ((won ? 1.0 : 0.0) - p.WinRate);
+
+        private static RoundRecord Failed(int j, long gas, long requesterGas, int participants) =>
+            new(j, false, -1, double.NaN, double.NaN, 0, 0, 0, 0, gas, participants, requesterGas);
 
         private bool Available(ProverAgent p, int j, double at) => p.InMarket && _s.Online(j, p.Index) && Free(p, at);
 
@@ -178,8 +265,8 @@ public sealed class MarketSimulator
         {
             var a = _s.Arrivals[j];
             var finalizeAt = NextBlock(a + _c.SealedBid.CommitSeconds + _c.SealedBid.RevealSeconds);
-            var bidGas = _gas.CommitBid + _gas.RevealBid;
-            var bidders = _provers.Where(p => Available(p, j, finalizeAt)).OrderBy(p => _s.Order(j, p.Index)).ToArray();
+            // A prover whose bid the contract would reject (above maxPrice) does not pay to send it.
+            var bidders = _provers.Where(p => Available(p, j, finalizeAt) && Floor(p) <= MaxPrice).OrderBy(p => _s.Order(j, p.Index)).ToArray();
             var auction = new SealedBidAuction(ToUnits(MaxPrice));
             uint seq = 0;
             foreach (var p in bidders)
@@ -187,38 +274,48 @@ public sealed class MarketSimulator
                 // Truthful bidding is dominant in a second-price auction: bid the floor.
                 auction.Reveal(p.Index, ToUnits(Floor(p)), ++seq);
                 p.Participations++;
-                Spend(p, 0, _gas.Usd(bidGas));
+                Spend(p, 0, _gas.Usd(BidGas));
             }
-            long gas = _gas.Submit + (bidders.Length * bidGas);
+            long gas = _gas.Submit + (bidders.Length * BidGas);
+            long requesterGas = _gas.Submit;
             var clearing = auction.Clear();
-            var winningBid = clearing is { } c0 ? Floor(_provers[c0.Winner]) : MaxPrice;
-            foreach (var o in _provers.Where(p => !p.InMarket))
+            foreach (var p in bidders)
             {
-                // Had it bid its floor: it wins when below the winner and is paid about the winner's bid.
-                _roundProfit[o.Index] = Floor(o) < winningBid && _s.Online(j, o.Index)
-                    ? winningBid - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(bidGas + _gas.Finalize + _gas.Fulfill)
-                    : -_gas.Usd(bidGas);
+                LearnWinRate(p, clearing is { } c1 && c1.Winner == p.Index);
             }
             if (clearing is not { } won)
             {
                 // No eligible bid: the contract re-opens the request as a Dutch auction from price 0.
-                return DutchAuctionRound(j, a, finalizeAt, 0, Floor, adapt: false, gas, 0);
+                return DutchAuctionRound(j, a, finalizeAt, 0, p => Floor(p, MechanismKind.Dutch), adapt: false, gas, requesterGas, 0);
             }
             var w = _provers[won.Winner];
+            var winningBid = Floor(w);
+            foreach (var o in _provers.Where(p => !p.InMarket))
+            {
+                // Had it bid its floor: it wins when below the winner and is paid about the winner's bid.
+                var wouldWin = Floor(o) < winningBid && _s.Online(j, o.Index);
+                _roundProfit[o.Index] = wouldWin
+                    ? winningBid - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(BidGas + _gas.Fulfill)
+                    : -_gas.Usd(BidGas);
+                LearnWinRate(o, wouldWin);
+            }
             var price = ToUsd(won.Price);
             var t = _s.ProofSeconds(j, w.Index);
-            Spend(w, t, _gas.Usd(_gas.Finalize + _gas.Fulfill));
+            Spend(w, t, _gas.Usd(_gas.Fulfill));
             Pay(w, price);
             w.BusyUntil = finalizeAt + t;
+            // The requester finalizes (it wants its proof; the measured run does the same).
             gas += _gas.Finalize + _gas.Fulfill;
+            requesterGas += _gas.Finalize;
             var verified = NextBlock(finalizeAt + t);
-            return new RoundRecord(j, true, w.Index, price, verified - a, t, t, 1, t * w.UsdPerSecond, gas, bidders.Length);
+            var cost = t * w.UsdPerSecond;
+            return new RoundRecord(j, true, w.Index, price, verified - a, t, t, 1, cost, gas, bidders.Length, requesterGas, cost);
         }
 
         private RoundRecord DutchRound(int j)
         {
             var a = _s.Arrivals[j];
-            return DutchAuctionRound(j, a, NextBlock(a), _c.Dutch.MinPriceUsd, p => p.Ask, adapt: true, _gas.Submit, 0);
+            return DutchAuctionRound(j, a, NextBlock(a), _c.Dutch.MinPriceUsd, p => p.Ask, adapt: true, _gas.Submit, _gas.Submit, 0);
         }
 
         /// <summary>
@@ -226,7 +323,7 @@ public sealed class MarketSimulator
         /// offers its ask and finds it free; the earliest lock wins at that block's price. Also the
         /// fallback of a sealed-bid auction nobody could win (the contract re-opens it as a Dutch auction).
         /// </summary>
-        private RoundRecord DutchAuctionRound(int j, double a, double start, double minPriceUsd, Func<ProverAgent, double> askOf, bool adapt, long gas, int participants)
+        private RoundRecord DutchAuctionRound(int j, double a, double start, double minPriceUsd, Func<ProverAgent, double> askOf, bool adapt, long gas, long requesterGas, int participants)
         {
             var minUnits = ToUnits(minPriceUsd);
             var maxUnits = ToUnits(MaxPrice);
@@ -269,9 +366,10 @@ public sealed class MarketSimulator
                     winBlock = block;
                 }
             }
+            var dutchFloor = (ProverAgent p) => Floor(p, MechanismKind.Dutch);
             foreach (var o in _provers.Where(p => !p.InMarket))
             {
-                _roundProfit[o.Index] += LockBlock(o, Floor(o)) is { } b && b < winBlock && _s.Online(j, o.Index)
+                _roundProfit[o.Index] = LockBlock(o, dutchFloor(o)) is { } b && b < winBlock && _s.Online(j, o.Index)
                     ? PriceAtBlock(b) - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(_gas.DutchLock + _gas.Fulfill)
                     : 0;
             }
@@ -285,7 +383,7 @@ public sealed class MarketSimulator
             }
             if (winner is null)
             {
-                return Failed(j, gas, participants);
+                return Failed(j, gas, requesterGas, participants);
             }
             var price = PriceAtBlock(winBlock);
             var t = _s.ProofSeconds(j, winner.Index);
@@ -304,7 +402,8 @@ public sealed class MarketSimulator
             }
             gas += _gas.DutchLock + _gas.Fulfill;
             var verified = NextBlock(winBlock + t);
-            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, t * winner.UsdPerSecond, gas, Math.Max(participants, 1));
+            var cost = t * winner.UsdPerSecond;
+            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, cost, gas, Math.Max(participants, 1), requesterGas, cost);
         }
 
         private long PostAsk(ProverAgent p, double at, Func<long, bool> eligible, List<Match> matches)
@@ -324,7 +423,7 @@ public sealed class MarketSimulator
         {
             var a = _s.Arrivals[j];
             var at = NextBlock(a);
-            long gas = _gas.Submit;
+            long gas = 0;
             var matches = new List<Match>();
             if (j % AskRepriceEvery == 0)
             {
@@ -335,6 +434,9 @@ public sealed class MarketSimulator
                 }
             }
             var match = _book.SubmitRequest(j, ToUnits(MaxPrice), (ulong)Math.Round(at), i => Available(_provers[i], j, at));
+            // A submission that matches a resting ask also locks its collateral: the dearer transaction.
+            long requesterGas = match is null ? _gas.Submit : _gas.OrderbookSubmit;
+            gas += requesterGas;
             var start = at;
             if (match is null)
             {
@@ -350,7 +452,7 @@ public sealed class MarketSimulator
                 {
                     _book.RemoveRequest(j);
                     OrderbookOutsiders(j, MaxPrice);
-                    return Failed(j, gas, 0);
+                    return Failed(j, gas, requesterGas, 0);
                 }
                 start = NextBlock(Math.Max(a, next.BusyUntil));
                 gas += PostAsk(next, start, _ => true, matches);
@@ -359,7 +461,7 @@ public sealed class MarketSimulator
                 {
                     _book.RemoveRequest(j);
                     OrderbookOutsiders(j, MaxPrice);
-                    return Failed(j, gas, 0);
+                    return Failed(j, gas, requesterGas, 0);
                 }
             }
             var trade = match.Value;
@@ -378,7 +480,8 @@ public sealed class MarketSimulator
             OrderbookOutsiders(j, price);
             gas += _gas.Fulfill;
             var verified = NextBlock(start + t);
-            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, t * winner.UsdPerSecond, gas, 1);
+            var cost = t * winner.UsdPerSecond;
+            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, cost, gas, 1, requesterGas, cost);
         }
 
         private void OrderbookOutsiders(int j, double clearedAt)
@@ -396,13 +499,14 @@ public sealed class MarketSimulator
         {
             var a = _s.Arrivals[j];
             var start = NextBlock(a);
-            // A race pays the full escrow: the reward is the maxPrice.
+            // A rational race pays the full escrow: the reward is the maxPrice.
             var reward = MaxPrice;
             var commitGas = _gas.Usd(_gas.RaceCommit);
             var fulfilGas = _gas.Usd(_gas.Fulfill);
 
             // Joins when its expected pay covers its cost: win-rate x (reward - reveal gas) >= cost + commit gas.
-            bool WouldRace(ProverAgent p) =>
+            // In the other regimes every prover still in races.
+            bool WouldRace(ProverAgent p) => !Adaptive ||
                 p.WinRate * (reward - fulfilGas) >= (p.MeanProofCostUsd + commitGas) * (1 + _c.MinMargin);
 
             // A busy prover joins when its current job ends (the race stays open until its deadline).
@@ -433,40 +537,43 @@ public sealed class MarketSimulator
             // Whoever would only start after the winning reveal sees the request closed and never starts.
             var racers = candidates.Where(p => StartOf(p) < revealAt).ToArray();
 
-            // Learning: every online prover that could have started asks itself whether it would have won.
-            foreach (var p in _provers.Where(p => _s.Online(j, p.Index) && StartOf(p) < revealAt))
+            if (Adaptive)
             {
-                var won = winner is null || p == winner || Earlier(p, winner);
-                p.WinRate += _c.WinRateSmoothing * ((won ? 1.0 : 0.0) - p.WinRate);
-            }
-            foreach (var o in _provers.Where(p => !p.InMarket))
-            {
-                var time = _s.ProofSeconds(j, o.Index);
-                if (!_s.Online(j, o.Index))
+                // Learning: every online prover that could have started asks itself whether it would have won.
+                foreach (var p in _provers.Where(p => _s.Online(j, p.Index) && StartOf(p) < revealAt))
                 {
-                    _roundProfit[o.Index] = 0;
+                    LearnWinRate(p, winner is null || p == winner || Earlier(p, winner));
                 }
-                else if (winner is null || Earlier(o, winner))
+                foreach (var o in _provers.Where(p => !p.InMarket))
                 {
-                    _roundProfit[o.Index] = reward - (time * o.UsdPerSecond) - commitGas - fulfilGas;
-                }
-                else
-                {
-                    var worked = Math.Max(0, Math.Min(time, revealAt - StartOf(o)));
-                    _roundProfit[o.Index] = -(worked * o.UsdPerSecond) - (worked >= time ? commitGas : 0);
+                    var time = _s.ProofSeconds(j, o.Index);
+                    if (!_s.Online(j, o.Index))
+                    {
+                        _roundProfit[o.Index] = 0;
+                    }
+                    else if (winner is null || Earlier(o, winner))
+                    {
+                        _roundProfit[o.Index] = reward - (time * o.UsdPerSecond) - commitGas - fulfilGas;
+                    }
+                    else
+                    {
+                        var worked = Math.Max(0, Math.Min(time, revealAt - StartOf(o)));
+                        _roundProfit[o.Index] = -(worked * o.UsdPerSecond) - (worked >= time ? commitGas : 0);
+                    }
                 }
             }
             if (winner is null)
             {
-                return Failed(j, gas, 0);
+                return Failed(j, gas, _gas.Submit, 0);
             }
 
-            double machineSeconds = 0, proofs = 0, provingCost = 0;
+            double machineSeconds = 0, proofs = 0, provingCost = 0, spent = 0;
             foreach (var p in racers)
             {
                 var time = _s.ProofSeconds(j, p.Index);
                 var begin = StartOf(p);
-                // A loser keeps proving until the winning reveal lands: a commitment alone may be invalid.
+                // A loser keeps proving until the winning reveal lands (a commitment alone may be
+                // invalid), then stops: the request is closed.
                 var worked = p == winner ? time : Math.Min(time, revealAt - begin);
                 var committed = worked >= time;
                 Spend(p, worked, committed ? commitGas : 0);
@@ -475,16 +582,20 @@ public sealed class MarketSimulator
                 machineSeconds += worked;
                 proofs += worked / time;
                 provingCost += worked * p.UsdPerSecond;
+                spent += (worked * p.UsdPerSecond) + (committed ? commitGas : 0);
                 if (committed)
                 {
                     gas += _gas.RaceCommit;
                 }
             }
             Spend(winner, 0, fulfilGas);
-            Pay(winner, reward);
+            spent += fulfilGas;
+            // Outside the rational market the reward is what keeps the racers in: their whole spend.
+            var paid = Adaptive ? reward : spent;
+            Pay(winner, paid);
             gas += _gas.Fulfill;
             var useful = _s.ProofSeconds(j, winner.Index);
-            return new RoundRecord(j, true, winner.Index, reward, revealAt - a, machineSeconds, useful, proofs, provingCost, gas, racers.Length);
+            return new RoundRecord(j, true, winner.Index, paid, revealAt - a, machineSeconds, useful, proofs, provingCost, gas, racers.Length, _gas.Submit, useful * winner.UsdPerSecond);
         }
 
         private ulong BlockNumber(double time) => (ulong)Math.Round(time / B);
@@ -515,7 +626,7 @@ public sealed class MarketSimulator
                     p.Ask = Math.Min(MaxPrice, Floor(p) * (1 + _c.MinMargin));
                     if (_mechanism == MechanismKind.Orderbook)
                     {
-                        PostAsk(p, _s.Arrivals[Math.Min(j, _s.Arrivals.Count - 1)], _ => false, new List<Match>());
+                        _carryGas += PostAsk(p, _s.Arrivals[j], _ => false, []);
                     }
                 }
             }

@@ -14,7 +14,8 @@ public sealed record ProverSummary(
     double RevenueUsd,
     double ProvingCostUsd,
     double GasUsd,
-    double MachineSeconds)
+    double MachineSeconds,
+    double RevenueAfterWarmupUsd = 0)
 {
     public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd;
 }
