@@ -110,6 +110,10 @@ public sealed partial class ProverAgent
                 break;
             case BidAction.WaitUntil:
                 entry.WaitUntil = decision.At;
+                // Start the pre-flight now, so that it is done when the ramp reaches our price.
+                _preflight.TryGet(entry.Submitted, circuit);
+                break;
+            case BidAction.CommitBid or BidAction.Lock or BidAction.Race when !PreflightPassed(entry, circuit, now):
                 break;
             case BidAction.CommitBid:
                 entry.DecidedRound = entry.Round;
@@ -124,6 +128,28 @@ public sealed partial class ProverAgent
                 Retry(entry, now, Race(entry, circuit, now));
                 break;
         }
+    }
+
+    /// <summary>
+    /// Whether the request passed its pre-flight; while it runs the request is looked at again
+    /// next tick, and a failed one is skipped for good (no commitment, so no slash).
+    /// </summary>
+    private bool PreflightPassed(OpenEntry entry, CircuitFiles circuit, long now)
+    {
+        var outcome = _preflight.TryGet(entry.Submitted, circuit);
+        if (outcome is null)
+        {
+            entry.WaitUntil = now + 1;
+            return false;
+        }
+        if (!outcome.Passed)
+        {
+            entry.DecidedRound = entry.Round;
+            _log.Info("request_decided", ("request", entry.Id), ("round", entry.Round), ("mechanism", entry.Mechanism), ("action", BidAction.Skip),
+                ("reason", "pre-flight failed: " + outcome.Reason));
+            return false;
+        }
+        return true;
     }
 
     /// <summary>A request declined for lack of room (capacity, deadlines, stake) is looked at again shortly.</summary>
@@ -436,7 +462,9 @@ public sealed partial class ProverAgent
             throw new InvalidOperationException($"request {job.RequestId}'s submission was not found in the logs");
         }
         var circuit = await _resolver.ResolveAsync(submitted.CircuitId, cancellationToken).ConfigureAwait(false);
-        var input = await WitnessInputAsync(submitted.Terms, cancellationToken).ConfigureAwait(false);
+        var input = _preflight.VerifiedInput(job.RequestId) ?? await WitnessInputAsync(submitted.Terms, cancellationToken).ConfigureAwait(false);
+        // The generator gets the time left to this job, not more: a slow one cannot hold the worker past the deadline.
+        var budget = TimeSpan.FromSeconds(Math.Clamp((job.ProveBy > 0 ? job.ProveBy : job.Deadline) - Now(), 1, 24 * 3600));
 
         await _workers.WaitAsync(cancellationToken).ConfigureAwait(false);
         ProvedJob proved;
@@ -445,7 +473,7 @@ public sealed partial class ProverAgent
             var started = Now();
             _queue.Update(TicketFor(job, started) with { StartedAt = started });
             _log.Info("proving", ("request", job.RequestId), ("circuit", circuit.Name), ("constraints", circuit.Constraints));
-            proved = await Task.Run(() => _engine.Prove(circuit, input, submitted.Terms.PublicInputs, cancellationToken), cancellationToken).ConfigureAwait(false);
+            proved = await Task.Run(() => _engine.Prove(circuit, input, submitted.Terms.PublicInputs, budget, _options.MaxWitnessMemoryBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -42,6 +42,8 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private readonly Dictionary<BigInteger, (Address Prover, long ProveBy)> _assignedElsewhere = [];
     private readonly Dictionary<Hash32, (ulong AskId, long Expiry)> _asks = [];
     private readonly CircuitResolver _resolver;
+    private readonly Preflight _preflight;
+    private readonly HashSet<Hash32> _askRefused = [];
     private readonly HashSet<BigInteger> _keeperGaveUp = [];
     private long _nextBlock;
     private long _head;
@@ -72,6 +74,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
         _queue = new FeasibilityQueue(options.Capacity, options.Workers, TimeSpan.FromSeconds(options.SafetySeconds));
         _workers = new SemaphoreSlim(options.Workers, options.Workers);
         _resolver = new CircuitResolver(circuits, chain, log) { Deadline = options.CircuitDeadline, RetryAfter = options.CircuitRetryAfter };
+        _preflight = new Preflight(circuits, log) { Timeout = options.PreflightTimeout, MaxWitnessMemoryBytes = options.MaxWitnessMemoryBytes };
         Breaker = new CircuitBreaker(_store.LoadBreaker(), _store.SaveBreaker);
         _nextBlock = chain.Deployment.DeployBlock;
         // Saved jobs first, so that replaying the logs moves them on instead of starting them afresh.
