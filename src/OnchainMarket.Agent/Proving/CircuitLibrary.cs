@@ -41,14 +41,11 @@ public sealed class CircuitLibrary
             throw new CircuitFileException($"circuit {circuitId} is not registered");
         }
         var metadata = await contracts.CircuitMetadataAsync(circuitId, cancellationToken).ConfigureAwait(false);
-        var name = metadata.String("name");
-        var wasmHash = new Hash32(metadata.Bytes("wasmHash"));
-        var zkeyHash = new Hash32(metadata.Bytes("zkeyHash"));
-        var uri = metadata.String("uri");
+        var (name, wasmHash, zkeyHash, uri) = (metadata.Name, metadata.WasmHash, metadata.ZkeyHash, metadata.Uri);
 
         var wasm = await FindOrFetchAsync(name, ".wasm", wasmHash, uri, cancellationToken).ConfigureAwait(false);
         var zkey = await FindOrFetchAsync(name, ".zkey", zkeyHash, uri, cancellationToken).ConfigureAwait(false);
-        var files = new CircuitFiles(circuitId, name, (ulong)metadata.Long("constraints"), wasm, zkey);
+        var files = new CircuitFiles(circuitId, name, metadata.Constraints, wasm, zkey);
         _resolved[circuitId] = files;
         return files;
     }
