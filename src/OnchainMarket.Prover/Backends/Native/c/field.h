@@ -21,17 +21,6 @@ typedef unsigned __int128 u128;
 #define FIELD_ONE2 0x666ea36f7879462cULL
 #define FIELD_ONE3 0x0e0a77c19a07df2fULL
 #include "field_template.h"
-#undef FIELD
-#undef FIELD_
-#undef FIELD_P0
-#undef FIELD_P1
-#undef FIELD_P2
-#undef FIELD_P3
-#undef FIELD_INV
-#undef FIELD_ONE0
-#undef FIELD_ONE1
-#undef FIELD_ONE2
-#undef FIELD_ONE3
 #define FQ_ONE fq_one
 
 #define FIELD fr
@@ -46,17 +35,6 @@ typedef unsigned __int128 u128;
 #define FIELD_ONE2 0x666ea36f7879462eULL
 #define FIELD_ONE3 0x0e0a77c19a07df2fULL
 #include "field_template.h"
-#undef FIELD
-#undef FIELD_
-#undef FIELD_P0
-#undef FIELD_P1
-#undef FIELD_P2
-#undef FIELD_P3
-#undef FIELD_INV
-#undef FIELD_ONE0
-#undef FIELD_ONE1
-#undef FIELD_ONE2
-#undef FIELD_ONE3
 
 typedef struct { fq c0, c1; } fq2;
 

@@ -1,6 +1,6 @@
 /* One prime field below 2^254 in Montgomery form (R = 2^256), four little-endian 64-bit limbs.
  * Included by field.h once per field with FIELD (the type), FIELD_(name) (function names) and
- * FIELD_P0..P3, FIELD_INV (-1/p mod 2^64) and FIELD_ONE0..3 (R mod p) defined. The modulus' top limb
+ * FIELD_P0..P3, FIELD_INV (-1/p mod 2^64) and FIELD_ONE0..3 (R mod p) defined; it undefines them at its end. The modulus' top limb
  * must stay below (2^64 - 1)/2 - 1 (the "no-carry" condition the multiplication relies on). */
 
 typedef struct { uint64_t l[4]; } FIELD;
@@ -170,3 +170,14 @@ static inline void FIELD_(inv)(FIELD *r, const FIELD *a)
     *r = acc;
 }
 
+#undef FIELD
+#undef FIELD_
+#undef FIELD_P0
+#undef FIELD_P1
+#undef FIELD_P2
+#undef FIELD_P3
+#undef FIELD_INV
+#undef FIELD_ONE0
+#undef FIELD_ONE1
+#undef FIELD_ONE2
+#undef FIELD_ONE3

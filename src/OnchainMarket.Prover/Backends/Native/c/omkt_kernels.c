@@ -65,6 +65,7 @@ int omkt_fr_ntt(fr *v, int log2, const fr *twiddles)
     return 0;
 }
 
+/* Fr batches for the prover (op: 0 add, 1 sub, 2 mul, 6 multiply every a[i] by b[0]). */
 int omkt_fr_batch(int op, const fr *a, const fr *b, fr *r, int64_t n)
 {
     for (int64_t i = 0; i < n; i++) {
@@ -79,36 +80,22 @@ int omkt_fr_batch(int op, const fr *a, const fr *b, fr *r, int64_t n)
     return 0;
 }
 
-/* Element-wise batches for the property tests (op: 0 add, 1 sub, 2 mul, 3 square, 4 inverse, 5 negate;
- * for Fr also 6: multiply every a[i] by b[0]). */
-int omkt_fq_batch(int op, const fq *a, const fq *b, fq *r, int64_t n)
-{
-    for (int64_t i = 0; i < n; i++) {
-        switch (op) {
-        case 0: fq_add(&r[i], &a[i], &b[i]); break;
-        case 1: fq_sub(&r[i], &a[i], &b[i]); break;
-        case 2: fq_mul(&r[i], &a[i], &b[i]); break;
-        case 3: fq_sqr(&r[i], &a[i]); break;
-        case 4: fq_inv(&r[i], &a[i]); break;
-        case 5: fq_neg(&r[i], &a[i]); break;
-        default: return -1;
-        }
+/* Element-wise batches for the property tests (op: 0 add, 1 sub, 2 mul, 3 square, 4 inverse, 5 negate). */
+#define OMKT_FIELD_BATCH(T)                                                     \
+    int omkt_##T##_batch(int op, const T *a, const T *b, T *r, int64_t n)      \
+    {                                                                           \
+        for (int64_t i = 0; i < n; i++) {                                       \
+            switch (op) {                                                       \
+            case 0: T##_add(&r[i], &a[i], &b[i]); break;                        \
+            case 1: T##_sub(&r[i], &a[i], &b[i]); break;                        \
+            case 2: T##_mul(&r[i], &a[i], &b[i]); break;                        \
+            case 3: T##_sqr(&r[i], &a[i]); break;                               \
+            case 4: T##_inv(&r[i], &a[i]); break;                               \
+            case 5: T##_neg(&r[i], &a[i]); break;                               \
+            default: return -1;                                                 \
+            }                                                                   \
+        }                                                                       \
+        return 0;                                                               \
     }
-    return 0;
-}
-
-int omkt_fq2_batch(int op, const fq2 *a, const fq2 *b, fq2 *r, int64_t n)
-{
-    for (int64_t i = 0; i < n; i++) {
-        switch (op) {
-        case 0: fq2_add(&r[i], &a[i], &b[i]); break;
-        case 1: fq2_sub(&r[i], &a[i], &b[i]); break;
-        case 2: fq2_mul(&r[i], &a[i], &b[i]); break;
-        case 3: fq2_sqr(&r[i], &a[i]); break;
-        case 4: fq2_inv(&r[i], &a[i]); break;
-        case 5: fq2_neg(&r[i], &a[i]); break;
-        default: return -1;
-        }
-    }
-    return 0;
-}
+OMKT_FIELD_BATCH(fq)
+OMKT_FIELD_BATCH(fq2)
