@@ -130,6 +130,8 @@ contract Deploy is SymbioticCollateral {
     /// @dev The Symbiotic addresses go into the same JSON object under "symbiotic*" keys.
     function _writeSymbiotic(SymbioticDeployment memory s) private {
         string memory key = "deployment";
+        // Its own key as well: the indexer maps keys to contracts, and "stakeSource" may be either kind.
+        vm.serializeAddress(key, "symbioticStakeSource", address(s.source));
         vm.serializeAddress(key, "symbioticVault", s.vault);
         vm.serializeAddress(key, "symbioticDelegator", s.delegator);
         vm.serializeAddress(key, "symbioticSlasher", s.slasher);
