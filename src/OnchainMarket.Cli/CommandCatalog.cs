@@ -18,6 +18,7 @@ internal static class CommandCatalog
         yield return Commands.Demo.DemoCommand.Create();
         yield return Commands.Indexer.IndexerCommand.Create();
         yield return Commands.Stats.StatsCommand.Create();
+        yield return Commands.Dashboard.DashboardCommand.Create();
         yield return Commands.Bench.BenchCommand.Create();
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Ethereum;
 
@@ -142,8 +143,8 @@ public sealed partial class ProverAgent
             {
                 continue;
             }
-            var files = await CircuitAsync(id, cancellationToken).ConfigureAwait(false);
-            if (files is null)
+            var files = Circuit(id, out _);
+            if (files is null || !KeyMatches(files))
             {
                 continue;
             }
@@ -173,14 +174,35 @@ public sealed partial class ProverAgent
                     }
                 }
             }
-            catch (ContractRevertException e)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                _log.Warn("ask_failed", ("circuit", files.Name), ("error", e.ErrorName ?? e.Message));
+                // One circuit's ask failing never keeps the others from being placed.
+                _log.Warn("ask_failed", ("circuit", files.Name), ("error", e is ContractRevertException r ? r.ErrorName ?? r.Message : e.Message));
             }
         }
     }
 
     private Deployment Deployment() => _chain.Deployment;
+
+    /// <summary>An ask promises proofs for any request of the circuit: never for a circuit whose proving key does not match its id.</summary>
+    private bool KeyMatches(CircuitFiles files)
+    {
+        var failure = _preflight.KeyFailure(files);
+        if (failure is null || failure.Length == 0)
+        {
+            return failure is not null;
+        }
+        bool first;
+        lock (_gate)
+        {
+            first = _askRefused.Add(files.CircuitId);
+        }
+        if (first)
+        {
+            _log.Warn("ask_refused", ("circuit", files.CircuitId), ("reason", failure));
+        }
+        return false;
+    }
 
     /// <summary>
     /// Keeper duties anyone may perform: slash a prover whose window ended without a proof (which

@@ -41,7 +41,9 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private readonly Dictionary<(BigInteger Id, int Round), Task> _running = [];
     private readonly Dictionary<BigInteger, (Address Prover, long ProveBy)> _assignedElsewhere = [];
     private readonly Dictionary<Hash32, (ulong AskId, long Expiry)> _asks = [];
-    private readonly Dictionary<Hash32, string> _unusableCircuits = [];
+    private readonly CircuitResolver _resolver;
+    private readonly Preflight _preflight;
+    private readonly HashSet<Hash32> _askRefused = [];
     private readonly HashSet<BigInteger> _keeperGaveUp = [];
     private long _nextBlock;
     private long _head;
@@ -71,6 +73,8 @@ public sealed partial class ProverAgent : IAsyncDisposable
         _store = new JobStore(options.StateDirectory);
         _queue = new FeasibilityQueue(options.Capacity, options.Workers, TimeSpan.FromSeconds(options.SafetySeconds));
         _workers = new SemaphoreSlim(options.Workers, options.Workers);
+        _resolver = new CircuitResolver(circuits, chain, log) { Deadline = options.CircuitDeadline, RetryAfter = options.CircuitRetryAfter };
+        _preflight = new Preflight(circuits, log) { Timeout = options.PreflightTimeout, MaxWitnessMemoryBytes = options.MaxWitnessMemoryBytes };
         Breaker = new CircuitBreaker(_store.LoadBreaker(), _store.SaveBreaker);
         _nextBlock = chain.Deployment.DeployBlock;
         // Saved jobs first, so that replaying the logs moves them on instead of starting them afresh.
@@ -126,34 +130,53 @@ public sealed partial class ProverAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>One pass: new logs, job transitions, new work, asks, keeper duties.</summary>
+    /// <summary>
+    /// One pass: new logs, job transitions, new work, asks, keeper duties, stake. Each stage is
+    /// guarded on its own, so that a failure in one (a hostile request, a node hiccup) never keeps
+    /// the others from running: promised jobs are delivered whatever new work does.
+    /// </summary>
     public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (!await StageAsync("logs", () => CatchUpAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
+        {
+            // Deciding on a partial view of the logs could act on stale state: wait for the next tick.
+            return;
+        }
+        var now = Now();
+        ReloadBreakerIfChanged();
+        await StageAsync("jobs", () => AdvanceJobsAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await StageAsync("new_work", () => TakeNewWorkAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await StageAsync("asks", () => MaintainAsksAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (_options.Keeper)
+        {
+            await StageAsync("keeper", () => KeepAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        await StageAsync("stake", () => RefreshStakeAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> StageAsync(string stage, Func<Task> run, CancellationToken cancellationToken)
     {
         try
         {
-            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            var now = Now();
-            ReloadBreakerIfChanged();
-            await AdvanceJobsAsync(now, cancellationToken).ConfigureAwait(false);
-            await TakeNewWorkAsync(now, cancellationToken).ConfigureAwait(false);
-            await MaintainAsksAsync(now, cancellationToken).ConfigureAwait(false);
-            if (_options.Keeper)
-            {
-                await KeepAsync(now, cancellationToken).ConfigureAwait(false);
-            }
-            await RefreshStakeAsync(cancellationToken).ConfigureAwait(false);
+            await run().ConfigureAwait(false);
+            return true;
         }
-        catch (Exception e) when (e is RpcClientException or HttpRequestException or TimeoutException or IOException)
+        catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
         {
-            // A node hiccup: log it and try again on the next tick; nothing was decided on partial data.
-            _log.Warn("tick_failed", ("error", e.Message));
+            // A node hiccup or a timeout: log it and try again on the next tick; nothing was decided on partial data.
+            _log.Warn("tick_failed", ("stage", stage), ("error", e.Message));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Anything else is a bug or an unexpected revert: keep serving the jobs already promised.
-            _log.Error("tick_error", ("error", e.GetType().Name + ": " + e.Message));
+            _log.Error("tick_error", ("stage", stage), ("error", e.GetType().Name + ": " + e.Message));
         }
+        return false;
     }
+
+    /// <summary>Failures that say nothing about the request or circuit at hand: the next attempt may succeed.</summary>
+    private static bool IsTransient(Exception e) =>
+        e is RpcClientException or HttpRequestException or TimeoutException or IOException or OperationCanceledException;
 
     /// <summary>Chain time as the next block will see it: anvil stamps blocks with the wall clock, never going back.</summary>
     private long Now() => Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), _headTimestamp);

@@ -53,13 +53,17 @@ public sealed class HostileDevnet : IAsyncLifetime
         return new Hash32((byte[])Attacker.Registry.Decode(receipt.Logs, "CircuitRegistered").Single()["circuitId"]!);
     }
 
-    /// <summary>A valid verification key (every point the generator) with <paramref name="publicInputs"/> public inputs.</summary>
-    public static object?[] GeneratorKey(int publicInputs)
+    /// <summary>
+    /// A valid verification key for three public inputs (ExampleRollup's shape) made of ±generator
+    /// points; <paramref name="variant"/> picks the signs, so each variant is a new circuit id.
+    /// </summary>
+    public static object?[] GeneratorKey(int variant)
     {
-        object?[] g1 = [BigInteger.One, new BigInteger(2)];
+        var p = Fq.Modulus;
+        object?[] G1(int bit) => [BigInteger.One, (variant >> bit & 1) == 0 ? new BigInteger(2) : p - 2];
         var g = G2Affine.Generator;
         object?[] g2 = [g.X.C1.ToBigInteger(), g.X.C0.ToBigInteger(), g.Y.C1.ToBigInteger(), g.Y.C0.ToBigInteger()];
-        return [g1, g2, g2, g2, Enumerable.Range(0, publicInputs + 1).Select(_ => (object?)g1).ToArray()];
+        return [G1(0), g2, g2, g2, new object?[] { G1(1), G1(2), G1(3), G1(4) }];
     }
 }
 
