@@ -160,6 +160,12 @@ contract SymbioticStakeSource is ISymbioticStakeSource, Ownable2Step, Reentrancy
         emit RewardCredited(operator, token, amount);
     }
 
+    /// @notice Seconds a lock stays slashable (the slash window): the market caps request lifetimes by it.
+    /// @dev Not yet part of IStakeSource on this branch; the security change adds it there.
+    function withdrawalDelay() external view returns (uint64) {
+        return uint64(_epochDuration) - 1;
+    }
+
     /// @inheritdoc IStakeSource
     function stakeToken() external view returns (address) {
         return address(_collateral);
