@@ -172,6 +172,23 @@ contract SymbioticStakeSourceTest is SymbioticMarketBase {
         assertEq(stakeToken.balanceOf(burner.DEAD()), 30 ether, "to the dead address");
     }
 
+    function test_token_payments_are_held_for_the_operator_to_claim() public {
+        stakeToken.mint(slasherEoa, 3 ether);
+        vm.startPrank(slasherEoa);
+        stakeToken.approve(address(source), 3 ether);
+        source.rewardOperator(op2, address(stakeToken), 3 ether);
+        vm.expectRevert(abi.encodeWithSelector(ISymbioticStakeSource.RewardValueMismatch.selector, 1 ether, 0));
+        source.rewardOperator(op2, address(0), 1 ether);
+        vm.stopPrank();
+        assertEq(source.claimableRewards(op2, address(stakeToken)), 3 ether, "credited");
+        vm.prank(op2);
+        source.claimRewards(address(stakeToken), keeper);
+        assertEq(stakeToken.balanceOf(keeper), 3 ether, "paid to the operator's choice");
+        vm.prank(op2);
+        vm.expectRevert(abi.encodeWithSelector(ISymbioticStakeSource.NothingToClaim.selector, op2, address(stakeToken)));
+        source.claimRewards(address(stakeToken), keeper);
+    }
+
     function test_owner_controls_slashers_and_the_network_limit() public {
         vm.prank(keeper);
         vm.expectRevert();
