@@ -103,12 +103,15 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
     }
 
     /// @inheritdoc IProofMarket
-    function commitProof(uint256, bytes32) external {
+    function commitProof(uint256 id, bytes32 commitment) external {
+        // Named for the ABI (generated clients), read only by the extension.
+        (id, commitment);
         _delegate();
     }
 
     /// @inheritdoc IProofMarket
-    function revealProof(uint256, uint256[8] calldata, uint256[] calldata) external {
+    function revealProof(uint256 id, uint256[8] calldata proof, uint256[] calldata publicInputs) external {
+        (id, proof, publicInputs);
         _delegate();
     }
 

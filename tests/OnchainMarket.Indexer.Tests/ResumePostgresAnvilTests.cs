@@ -25,7 +25,8 @@ public sealed class ResumePostgresAnvilTests(PostgresFixture postgres, ITestOutp
         var random = new Random(failingCommit);
         await emitters.MineRandomBlocksAsync(new RandomEvents(failingCommit), 24, 4, random);
         await using var database = await IndexDatabase.CreateAsync(postgres);
-        var options = new IndexerOptions { Contracts = emitters.Contracts, InitialLogRange = 3, MaxLogRange = 4, FollowBatchBlocks = 2 };
+        // Every range commits on its own, so that the n-th commit is a known place.
+        var options = new IndexerOptions { Contracts = emitters.Contracts, InitialLogRange = 3, MaxLogRange = 4, FollowBatchBlocks = 2, CommitBatchEvents = 0 };
 
         // Given an indexer that dies inside its n-th commit
         await using (var doomed = IndexerRun.Create(chain.Node.RpcUrl, database, options, output, "doomed"))

@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Threading.Channels;
 using Npgsql;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Indexer.Catalog;
+using OnchainMarket.Indexer.Ingest.Backfill;
 using OnchainMarket.Indexer.Storage;
 
 namespace OnchainMarket.Indexer.Ingest;
@@ -20,6 +22,9 @@ public sealed class ChainIndexer : IAsyncDisposable
     private static readonly CompositeFormat WaitingFormat = CompositeFormat.Parse("waiting for {0}: {1}; retrying in {2:0.0} s");
 
     private readonly JsonRpcClient _rpc;
+    private readonly ChainReader _reader;
+    private readonly RangeFetcher _fetcher;
+    private readonly StageTimes _times = new();
     private readonly IndexerOptions _options;
     private readonly LogDecoder _decoder;
     private readonly Action<string> _log;
@@ -27,7 +32,6 @@ public sealed class ChainIndexer : IAsyncDisposable
     private long _chainId;
     private long _checkpoint = -1;
     private Hash32? _checkpointHash;
-    private int _logRange;
     private long _head;
     private long _target;
     private long _blocks;
@@ -48,7 +52,8 @@ public sealed class ChainIndexer : IAsyncDisposable
         }
         _decoder = new LogDecoder(catalog, options.Contracts);
         _log = log ?? (_ => { });
-        _logRange = Math.Max(1, options.InitialLogRange);
+        _reader = new ChainReader(rpc, options, _log);
+        _fetcher = new RangeFetcher(_reader, _decoder, options, _log, _times);
         Store = new IndexerStore(database, catalog);
     }
 
@@ -91,7 +96,7 @@ public sealed class ChainIndexer : IAsyncDisposable
             return;
         }
         _clock.Start();
-        _chainId = await RetryAsync("eth_chainId", _rpc.GetChainIdAsync, cancellationToken).ConfigureAwait(false);
+        _chainId = await _reader.RetryAsync("eth_chainId", _rpc.GetChainIdAsync, cancellationToken).ConfigureAwait(false);
         var checkpoint = await RetryDatabaseAsync(Store.LoadCheckpointAsync, cancellationToken).ConfigureAwait(false);
         if (checkpoint is { } saved)
         {
@@ -130,7 +135,7 @@ public sealed class ChainIndexer : IAsyncDisposable
 
     private async Task<bool> StepAsync(CancellationToken cancellationToken)
     {
-        var head = await RetryAsync("eth_blockNumber", _rpc.GetBlockNumberAsync, cancellationToken).ConfigureAwait(false);
+        var head = await _reader.RetryAsync("eth_blockNumber", _rpc.GetBlockNumberAsync, cancellationToken).ConfigureAwait(false);
         _head = head;
         var target = head - _options.Confirmations;
         _target = target;
@@ -140,10 +145,12 @@ public sealed class ChainIndexer : IAsyncDisposable
         }
 
         var finalized = await FinalizedAsync(head, cancellationToken).ConfigureAwait(false);
-        var backfillUpTo = Math.Min(finalized, target);
+        // Far behind, the pipeline runs up to the target itself (reading, linking and remembering every header above
+        // the finalized block); near the head, one follow step at a time.
+        var backfillUpTo = target - _checkpoint > _options.FollowBatchBlocks ? target : Math.Min(finalized, target);
         if (_checkpoint < backfillUpTo)
         {
-            await BackfillStepAsync(_checkpoint + 1, backfillUpTo, finalized, cancellationToken).ConfigureAwait(false);
+            await BackfillAsync(_checkpoint + 1, backfillUpTo, finalized, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -167,7 +174,7 @@ public sealed class ChainIndexer : IAsyncDisposable
             : await RetryDatabaseAsync(ct => Store.StoredHashAsync(probe, ct), cancellationToken).ConfigureAwait(false);
         if (stored is { } expected)
         {
-            var header = await HeaderAsync(probe, cancellationToken).ConfigureAwait(false);
+            var header = await _reader.HeaderAsync(probe, cancellationToken).ConfigureAwait(false);
             if (header is not null && header.Hash != expected)
             {
                 await HandleReorgAsync(head, cancellationToken).ConfigureAwait(false);
@@ -206,67 +213,89 @@ public sealed class ChainIndexer : IAsyncDisposable
         }
     }
 
-    private async Task BackfillStepAsync(long from, long upTo, long finalized, CancellationToken cancellationToken)
+    /// <summary>
+    /// Backfills <paramref name="from"/>..<paramref name="upTo"/> as a pipeline: <see cref="RangeFetcher"/> reads and
+    /// decodes ranges ahead while this method writes them, several ranges per transaction (see
+    /// <see cref="IndexerOptions.CommitBatchEvents"/>). Returns when the range is done, the node lacks a block, or the
+    /// chain no longer extends the checkpoint (after handling the reorg).
+    /// </summary>
+    private async Task BackfillAsync(long from, long upTo, long finalized, CancellationToken cancellationToken)
     {
-        var to = Math.Min(upTo, from + _logRange - 1);
-        IReadOnlyList<Log> logs;
+        var channel = Channel.CreateBounded<FetchedRange>(new BoundedChannelOptions(Math.Max(1, _options.PrefetchRanges))
+        {
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var fetching = Task.Run(() => _fetcher.RunAsync(from, upTo, finalized, channel.Writer, stop.Token), CancellationToken.None);
         try
         {
-            logs = await _rpc.GetLogsAsync(_decoder.BaseFilter with { FromBlock = from, ToBlock = to }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (RpcClientException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Too many results, a range limit, a timeout or a flaky link: all are answered with a smaller range,
-            // and at the smallest range with a pause.
-            var previous = _logRange;
-            _logRange = Math.Max(1, _logRange / 4);
-            _log($"eth_getLogs {from}..{to} failed ({e.Message}); range {previous} -> {_logRange} blocks");
-            if (previous == 1)
+            await WriteRangesAsync(channel.Reader, finalized, cancellationToken).ConfigureAwait(false);
+            if (_checkpoint >= upTo)
             {
-                await Task.Delay(_options.MaxRetryDelay / 4, cancellationToken).ConfigureAwait(false);
+                _log($"backfilled to block {upTo}; {_times}; largest answer {_fetcher.LargestAnswerLogs} logs, {_fetcher.LargestAnswerBytes / 1024} KiB");
             }
-            return;
         }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await fetching.ConfigureAwait(false);
+        }
+    }
 
-        var live = logs.Where(l => !l.Removed).ToList();
-        var wanted = live.Select(l => l.BlockNumber).Append(to);
-        if (_checkpointHash is not null)
+    private async Task WriteRangesAsync(ChannelReader<FetchedRange> ranges, long finalized, CancellationToken cancellationToken)
+    {
+        CommitSession? batch = null;
+        try
         {
-            wanted = wanted.Append(from);
+            while (true)
+            {
+                var waiting = StageTimes.Now;
+                var more = await ranges.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+                _times.WaitForRange(waiting);
+                if (!more || !ranges.TryRead(out var range))
+                {
+                    break;
+                }
+                if ((batch?.End?.Hash ?? _checkpointHash) is { } parent && range.FirstParent != parent)
+                {
+                    // The chain changed under the backfill: keep what was consistent, then find the fork point.
+                    if (batch is not null)
+                    {
+                        await CommitAsync(batch, finalized, cancellationToken).ConfigureAwait(false);
+                        await batch.DisposeAsync().ConfigureAwait(false);
+                        batch = null;
+                    }
+                    await HandleReorgAsync(_head, cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+                batch ??= await Store.BeginAsync(_checkpoint, _checkpointHash, cancellationToken).ConfigureAwait(false);
+                var copying = StageTimes.Now;
+                await batch.AppendAsync(range.FromBlock, range.End, range.Remember, range.Logs, cancellationToken).ConfigureAwait(false);
+                _times.Copy(copying);
+                if (batch.Events >= _options.CommitBatchEvents || batch.Age >= _options.CommitInterval || !ranges.TryPeek(out _))
+                {
+                    var committing = StageTimes.Now;
+                    await CommitAsync(batch, finalized, cancellationToken).ConfigureAwait(false);
+                    _times.Commit(committing);
+                    await batch.DisposeAsync().ConfigureAwait(false);
+                    batch = null;
+                }
+            }
         }
-        var headers = await HeadersAsync(wanted, cancellationToken).ConfigureAwait(false);
-        if (headers[to] is null)
+        finally
         {
-            // The node answered for blocks it does not have (anvil clamps toBlock silently): never trust it.
-            _log($"block {to} is not available from the node yet: waiting");
-            _logRange = Math.Max(1, _logRange / 2);
-            await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        if (_checkpointHash is { } parent && headers[from] is { } first && first.ParentHash != parent)
-        {
-            await HandleReorgAsync(_head, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        if (!Consistent(live, headers, out var reason))
-        {
-            _log($"the chain changed while reading {from}..{to} ({reason}): reading again");
-            return;
-        }
-
-        var end = headers[to]!;
-        var decoded = live.Select(l => _decoder.Decode(l, headers[l.BlockNumber]!.Timestamp)).ToList();
-        await CommitAsync(new IngestBatch(from, end, [end], decoded, null), finalized, cancellationToken).ConfigureAwait(false);
-        if (logs.Count < _options.TargetLogsPerRange / 2)
-        {
-            _logRange = (int)Math.Min(_options.MaxLogRange, (long)_logRange * 2);
+            if (batch is not null)
+            {
+                await batch.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
     private async Task FollowStepAsync(long from, long to, long? rollbackFrom, long finalized, CancellationToken cancellationToken)
     {
         var numbers = Enumerable.Range(0, (int)(to - from + 1)).Select(i => from + i);
-        var fetched = await HeadersAsync(numbers, cancellationToken).ConfigureAwait(false);
+        var fetched = await _reader.HeadersAsync(numbers, cancellationToken).ConfigureAwait(false);
         var headers = new List<BlockHeader>();
         for (var n = from; n <= to && fetched[n] is { } header; n++)
         {
@@ -301,13 +330,12 @@ public sealed class ChainIndexer : IAsyncDisposable
 
         var end = headers[^1];
         var byNumber = headers.ToDictionary(h => h.Number, h => (BlockHeader?)h);
-        var filter = headers.Count == 1
-            ? _decoder.BaseFilter with { BlockHash = end.Hash }
-            : _decoder.BaseFilter with { FromBlock = from, ToBlock = end.Number };
-        var logs = await RetryAsync($"logs of blocks {from}..{end.Number}", ct => _rpc.GetLogsAsync(filter, ct), cancellationToken)
-            .ConfigureAwait(false);
+        var query = headers.Count == 1
+            ? _decoder.BaseQuery with { BlockHash = end.Hash }
+            : _decoder.BaseQuery with { FromBlock = from, ToBlock = end.Number };
+        var logs = await _reader.LogsAsync(query, cancellationToken).ConfigureAwait(false);
         var live = logs.Where(l => !l.Removed).ToList();
-        if (!Consistent(live, byNumber, out var reason))
+        if (!ChainReader.Consistent(live, byNumber, out var reason))
         {
             _log($"the chain changed while reading {from}..{end.Number} ({reason}): reading again");
             return;
@@ -326,7 +354,7 @@ public sealed class ChainIndexer : IAsyncDisposable
             var stored = await RetryDatabaseAsync(ct => Store.StoredAtOrBelowAsync(probe, ct), cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException(
                     $"the chain reorganised below the oldest remembered block (at or below {probe}); re-index into a fresh database.");
-            var header = await HeaderAsync(stored.Number, cancellationToken).ConfigureAwait(false);
+            var header = await _reader.HeaderAsync(stored.Number, cancellationToken).ConfigureAwait(false);
             if (header is not null && header.Hash == stored.Hash)
             {
                 fork = stored.Number + 1;
@@ -353,83 +381,30 @@ public sealed class ChainIndexer : IAsyncDisposable
 
     private async Task CommitAsync(IngestBatch batch, long finalized, CancellationToken cancellationToken)
     {
-        // Headers stay remembered a while below the finalized block, in case a node disagrees about finality.
-        var forgetBelow = finalized - Math.Max(_options.FollowBatchBlocks, 64);
-        var inserted = await Store.CommitAsync(batch, _chainId, forgetBelow, cancellationToken).ConfigureAwait(false);
-        _blocks += batch.BlockCount;
-        _events += inserted;
-        _checkpoint = batch.End.Number;
-        _checkpointHash = batch.End.Hash;
+        var inserted = await Store.CommitAsync(batch, _checkpoint, _checkpointHash, _chainId, ForgetBelow(finalized), cancellationToken)
+            .ConfigureAwait(false);
+        Committed(batch.BlockCount, inserted, batch.End);
+    }
+
+    private async Task CommitAsync(CommitSession batch, long finalized, CancellationToken cancellationToken)
+    {
+        var inserted = await batch.CommitAsync(_chainId, ForgetBelow(finalized), cancellationToken).ConfigureAwait(false);
+        Committed(batch.Blocks, inserted, batch.End!);
+    }
+
+    // Headers stay remembered a while below the finalized block, in case a node disagrees about finality.
+    private long ForgetBelow(long finalized) => finalized - Math.Max(_options.FollowBatchBlocks, 64);
+
+    private void Committed(long blocks, long events, BlockHeader end)
+    {
+        _blocks += blocks;
+        _events += events;
+        _checkpoint = end.Number;
+        _checkpointHash = end.Hash;
         ReportProgress();
     }
 
     private void ReportProgress() => Progress?.Report(Snapshot);
-
-    private static bool Consistent(IReadOnlyList<Log> logs, IReadOnlyDictionary<long, BlockHeader?> headers, out string reason)
-    {
-        foreach (var log in logs)
-        {
-            if (!headers.TryGetValue(log.BlockNumber, out var header) || header is null)
-            {
-                reason = $"log in block {log.BlockNumber} outside the blocks read";
-                return false;
-            }
-            if (header.Hash != log.BlockHash)
-            {
-                reason = $"log of block {log.BlockNumber} names hash {log.BlockHash}, the header says {header.Hash}";
-                return false;
-            }
-        }
-        reason = "";
-        return true;
-    }
-
-    private async Task<BlockHeader?> HeaderAsync(long number, CancellationToken cancellationToken) =>
-        await RetryAsync($"block {number}", ct => _rpc.GetBlockByNumberAsync(number, ct), cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Headers by number, in JSON-RPC batches; a missing block maps to null.</summary>
-    private async Task<Dictionary<long, BlockHeader?>> HeadersAsync(IEnumerable<long> numbers, CancellationToken cancellationToken)
-    {
-        var distinct = numbers.Distinct().Order().ToList();
-        var result = new Dictionary<long, BlockHeader?>(distinct.Count);
-        foreach (var chunk in distinct.Chunk(Math.Max(1, _options.HeadersPerRequest)))
-        {
-            var requests = chunk.Select(n => new RpcRequest("eth_getBlockByNumber", [HexConvert.ToQuantity(n), false])).ToList();
-            var answers = await RetryAsync($"headers of blocks {chunk[0]}..{chunk[^1]}", async ct =>
-            {
-                var results = await _rpc.BatchAsync(requests, ct).ConfigureAwait(false);
-                return results.Select(r => r.Get<HeaderJson?>()).ToList();
-            }, cancellationToken).ConfigureAwait(false);
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                var answer = answers[i];
-                result[chunk[i]] = answer is null
-                    ? null
-                    : answer.Number == chunk[i]
-                        ? new BlockHeader(answer.Number, answer.Hash, answer.ParentHash, answer.Timestamp, null, 0, 0)
-                        : throw new RpcProtocolException("eth_getBlockByNumber", $"asked for block {chunk[i]}, got block {answer.Number}.");
-            }
-        }
-        return result;
-    }
-
-    private async Task<T> RetryAsync<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (true)
-        {
-            try
-            {
-                return await call(cancellationToken).ConfigureAwait(false);
-            }
-            catch (RpcClientException e) when (!cancellationToken.IsCancellationRequested && e is not RpcException { Code: -32601 })
-            {
-                _log(string.Format(CultureInfo.InvariantCulture, WaitingFormat, what, e.Message, delay.TotalSeconds));
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
-            }
-        }
-    }
 
     private async Task<T> RetryDatabaseAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
@@ -448,7 +423,9 @@ public sealed class ChainIndexer : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => Store.DisposeAsync();
-
-    private sealed record HeaderJson(long Number, Hash32 Hash, Hash32 ParentHash, long Timestamp);
+    public async ValueTask DisposeAsync()
+    {
+        _reader.Dispose();
+        await Store.DisposeAsync().ConfigureAwait(false);
+    }
 }

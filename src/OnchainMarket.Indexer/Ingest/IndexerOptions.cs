@@ -17,14 +17,32 @@ public sealed record IndexerOptions
     /// </summary>
     public IReadOnlyDictionary<Address, string> Contracts { get; init; } = new Dictionary<Address, string>();
 
-    /// <summary>The first eth_getLogs range of a backfill; it then grows on success and shrinks on failure.</summary>
-    public int InitialLogRange { get; init; } = 2_000;
+    /// <summary>
+    /// The first eth_getLogs range of a backfill, in blocks; later ranges are sized from the logs and bytes per block
+    /// of the answers so far. Small, so that a dense chain's first answer is not huge.
+    /// </summary>
+    public int InitialLogRange { get; init; } = 16;
 
     /// <summary>The largest eth_getLogs range.</summary>
     public int MaxLogRange { get; init; } = 100_000;
 
-    /// <summary>Stop growing the range when one answer already holds this many logs.</summary>
-    public int TargetLogsPerRange { get; init; } = 10_000;
+    /// <summary>Logs one eth_getLogs answer should hold; an answer past four times this is abandoned and its range split.</summary>
+    public int TargetLogsPerRange { get; init; } = 5_000;
+
+    /// <summary>Bytes of JSON one eth_getLogs answer should hold; past four times this it is abandoned and its range split.</summary>
+    public long TargetBytesPerRange { get; init; } = 6L << 20;
+
+    /// <summary>Backfill ranges fetched and decoded ahead of the one being written (the pipeline's bound).</summary>
+    public int PrefetchRanges { get; init; } = 2;
+
+    /// <summary>
+    /// A backfill transaction commits (refreshing derived state once) when it holds this many events, when it has been
+    /// open for <see cref="CommitInterval"/>, or when no fetched range is waiting. 0 commits every range on its own.
+    /// </summary>
+    public int CommitBatchEvents { get; init; } = 40_000;
+
+    /// <summary>The longest a backfill transaction stays open before it commits what it holds.</summary>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Most blocks checked header by header and committed together while following the head.</summary>
     public int FollowBatchBlocks { get; init; } = 100;

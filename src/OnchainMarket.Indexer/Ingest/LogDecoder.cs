@@ -1,5 +1,6 @@
 using OnchainMarket.Ethereum;
 using OnchainMarket.Indexer.Catalog;
+using OnchainMarket.Indexer.Ingest.Rpc;
 
 namespace OnchainMarket.Indexer.Ingest;
 
@@ -27,9 +28,9 @@ public sealed class LogDecoder
     }
 
     /// <summary>The eth_getLogs filter every query uses: the contracts' addresses, or the catalogued topic0s.</summary>
-    public LogFilter BaseFilter => _contracts.Count > 0
-        ? new LogFilter { Addresses = _contracts.Keys.ToArray() }
-        : new LogFilter { Topics = [_catalog.Topics] };
+    public LogQuery BaseQuery => _contracts.Count > 0
+        ? new LogQuery { Addresses = _contracts.Keys.ToArray() }
+        : new LogQuery { Topic0 = _catalog.Topics.ToArray() };
 
     /// <summary>Decodes one log.</summary>
     public DecodedLog Decode(Log log, long blockTime)
