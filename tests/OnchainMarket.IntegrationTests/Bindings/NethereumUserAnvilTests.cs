@@ -25,6 +25,8 @@ public sealed class NethereumUserAnvilTests(LargeContractAnvilFixture anvil)
     // The BN254 G1 and G2 generators (G2 in the precompile's order: x.im, x.re, y.im, y.re): valid key points, so
     // the registry accepts a one-input verifying key built from them.
     private static readonly List<BigInteger> G1 = [1, 2];
+    private static readonly BigInteger FieldModulus =
+        BigInteger.Parse("21888242871839275222246405745257275088696311157297823662689037894645226208583");
     private static readonly List<BigInteger> G2 =
     [
         BigInteger.Parse("11559732032986387107991004021392285783925812861821192530917403151452391805634"),
@@ -47,12 +49,19 @@ public sealed class NethereumUserAnvilTests(LargeContractAnvilFixture anvil)
             Staketoken = token.ContractAddress, Withdrawaldelay = 3600, Commissiondelay = 600, InitialOwner = account.Address,
         });
         var registry = await CircuitRegistryService.DeployContractAndGetServiceAsync(web3, new CircuitRegistryDeployment());
+        // The market's two modules are their own creations (EIP-3860), built for the same verifier and stake.
+        var extension = await OnchainMarket.Contracts.ProofMarketExtension.ProofMarketExtensionService.DeployContractAndGetServiceAsync(web3,
+            new OnchainMarket.Contracts.ProofMarketExtension.ContractDefinition.ProofMarketExtensionDeployment { Verifier = registry.ContractAddress, Stake = vault.ContractAddress });
+        var slashing = await OnchainMarket.Contracts.SlashingModule.SlashingModuleService.DeployContractAndGetServiceAsync(web3,
+            new OnchainMarket.Contracts.SlashingModule.ContractDefinition.SlashingModuleDeployment { Verifier = registry.ContractAddress, Stake = vault.ContractAddress });
         var market = await ProofMarketService.DeployContractAndGetServiceAsync(web3, new ProofMarketDeployment
         {
             Verifier = registry.ContractAddress, Stake = vault.ContractAddress, Owner = account.Address, Treasury = account.Address,
+            Extension = extension.ContractAddress, Slashing = slashing.ContractAddress,
         });
         var registered = await registry.RegisterCircuitRequestAndWaitForReceiptAsync(
-            new VerifyingKey { Alpha1 = G1, Beta2 = G2, Gamma2 = G2, Delta2 = G2, Ic = [G1, G1] },
+            // delta = -G2: the registry refuses gamma = delta (a degenerate key that verifies forgeries).
+            new VerifyingKey { Alpha1 = G1, Beta2 = G2, Gamma2 = G2, Delta2 = [G2[0], G2[1], FieldModulus - G2[2], FieldModulus - G2[3]], Ic = [G1, G1] },
             new CircuitMetadata { Name = "one-input", Constraints = 1, WasmHash = new byte[32], ZkeyHash = new byte[32], Uri = "file:///dev/null" });
         Assert.Equal(1UL, registered.Status.Value);
         var circuitId = registered.DecodeAllEvents<CircuitRegisteredEventDTO>().Single().Event.CircuitId;
@@ -62,7 +71,7 @@ public sealed class NethereumUserAnvilTests(LargeContractAnvilFixture anvil)
         var terms = new RequestParams
         {
             CircuitId = circuitId, PublicInputs = [42], WitnessInline = "{\"x\":1}"u8.ToArray(), WitnessURI = "", WitnessHash = new byte[32],
-            Token = "0x0000000000000000000000000000000000000000", MaxPrice = 1_000_000, ProvingWindow = 600, Deadline = (uint)(now + 3600),
+            Token = "0x0000000000000000000000000000000000000000", MaxPrice = 1_000_000, ProvingWindow = 600, Deadline = (uint)(now + 1800), // within half the vault's 3600 s withdrawal delay
             Mechanism = 3, Callback = "0x0000000000000000000000000000000000000000",
         };
         var receipt = await market.SubmitRequestAndWaitForReceiptAsync(new SubmitFunction { P = terms, AmountToSend = terms.MaxPrice });
