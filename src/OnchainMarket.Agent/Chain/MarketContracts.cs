@@ -38,8 +38,8 @@ public sealed class MarketContracts
 
     public BoundContract StakeToken { get; }
 
-    private Task<TransactionReceipt> SendAsync(BoundContract contract, string function, object?[] arguments, BigInteger value, string what, Action<Hash32>? onBroadcast, CancellationToken cancellationToken) =>
-        Sender.SendAsync(new TransactionRequest { To = contract.Address, Data = contract.Encode(function, arguments), Value = value }, what, onBroadcast, cancellationToken);
+    private Task<TransactionReceipt> SendAsync(BoundContract contract, string function, object?[] arguments, BigInteger value, string what, Action<Hash32>? onBroadcast, CancellationToken cancellationToken, long? gasLimit = null) =>
+        Sender.SendAsync(new TransactionRequest { To = contract.Address, Data = contract.Encode(function, arguments), Value = value, GasLimit = gasLimit }, what, onBroadcast, cancellationToken);
 
     // ------------------------------------------------------------------ requests
 
@@ -101,8 +101,9 @@ public sealed class MarketContracts
     public Task<TransactionReceipt> RevealProofAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
         SendAsync(Market, "revealProof", [id, proof.Cast<object?>().ToArray(), inputs.Cast<object?>().ToArray()], 0, $"revealProof {id}", onBroadcast, cancellationToken);
 
-    public Task<TransactionReceipt> FulfillAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "fulfill", [id, proof.Cast<object?>().ToArray(), inputs.Cast<object?>().ToArray()], 0, $"fulfill {id}", onBroadcast, cancellationToken);
+    /// <param name="gasLimit">A fixed gas limit instead of the node's estimate (the prover's cap on what the job may cost).</param>
+    public Task<TransactionReceipt> FulfillAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default, long? gasLimit = null) =>
+        SendAsync(Market, "fulfill", [id, proof.Cast<object?>().ToArray(), inputs.Cast<object?>().ToArray()], 0, $"fulfill {id}", onBroadcast, cancellationToken, gasLimit);
 
     public Task<TransactionReceipt> SlashAsync(BigInteger id, CancellationToken cancellationToken = default) =>
         SendAsync(Market, "slash", [id], 0, $"slash {id}", null, cancellationToken);
