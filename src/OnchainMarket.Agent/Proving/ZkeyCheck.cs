@@ -1,5 +1,4 @@
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Prover.Files;
 
@@ -13,9 +12,6 @@ namespace OnchainMarket.Agent.Proving;
 /// </summary>
 public sealed record ZkeyCheck(Hash32 KeyCircuitId, int NVars, int NPublic)
 {
-    private static readonly Lazy<AbiType> VerifyingKeyType = new(() =>
-        ContractArtifact.Load("CircuitRegistry").Abi.Function("circuitIdOf").Inputs[0].Type);
-
     public static ZkeyCheck Read(string zkeyPath)
     {
         var zkey = ZkeyFile.Read(zkeyPath);
@@ -23,6 +19,5 @@ public sealed record ZkeyCheck(Hash32 KeyCircuitId, int NVars, int NPublic)
     }
 
     /// <summary>The id the registry gives the verification key inside <paramref name="zkey"/>: keccak256(abi.encode(vk)).</summary>
-    public static Hash32 CircuitIdOf(ZkeyFile zkey) =>
-        Keccak256.Hash(AbiCodec.Encode([VerifyingKeyType.Value], [DevnetDeployer.VerifyingKey(zkey)]));
+    public static Hash32 CircuitIdOf(ZkeyFile zkey) => RegistryVerifyingKey.CircuitIdOf(zkey);
 }

@@ -39,9 +39,6 @@ public sealed record FaultSettings
 
     public double KeeperCapUsd { get; init; } = 0.02;
 
-    /// <summary>Gas of the slash transaction (forge's 146.8k, re-open included, plus the transaction base).</summary>
-    public long SlashGas { get; init; } = 170_000;
-
     /// <summary>Yearly cost of capital for the stake behind the collateral, low and high.</summary>
     public IReadOnlyList<double> CapitalRates { get; init; } = [0.05, 0.10];
 }
