@@ -19,6 +19,7 @@ interface ScriptVm {
     function envOr(string calldata name, address defaultValue) external view returns (address);
     function envOr(string calldata name, uint256 defaultValue) external view returns (uint256);
     function startBroadcast() external;
+    function readCallers() external view returns (uint256 callerMode, address msgSender, address txOrigin);
     function stopBroadcast() external;
     function serializeAddress(string calldata objectKey, string calldata valueKey, address value)
         external
@@ -63,7 +64,10 @@ contract Deploy is SymbioticCollateral {
     function run() external returns (Deployment memory d) {
         string memory out = vm.envOr("DEPLOY_OUT", string(".devnet/addresses.json"));
         vm.startBroadcast();
-        d = _deploy(msg.sender);
+        // The broadcasting account (the --private-key sender in a script run, forge's default sender in a
+        // test), which owns what it deploys and makes the owner-only calls.
+        (, address deployer,) = vm.readCallers();
+        d = _deploy(deployer);
         vm.stopBroadcast();
         _write(d, out);
     }
@@ -130,6 +134,8 @@ contract Deploy is SymbioticCollateral {
     /// @dev The Symbiotic addresses go into the same JSON object under "symbiotic*" keys.
     function _writeSymbiotic(SymbioticDeployment memory s) private {
         string memory key = "deployment";
+        // Its own key as well: the indexer maps keys to contracts, and "stakeSource" may be either kind.
+        vm.serializeAddress(key, "symbioticStakeSource", address(s.source));
         vm.serializeAddress(key, "symbioticVault", s.vault);
         vm.serializeAddress(key, "symbioticDelegator", s.delegator);
         vm.serializeAddress(key, "symbioticSlasher", s.slasher);

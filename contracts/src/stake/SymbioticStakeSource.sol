@@ -123,20 +123,22 @@ contract SymbioticStakeSource is ISymbioticStakeSource, Ownable2Step, Reentrancy
     }
 
     /// @inheritdoc IStakeSource
-    /// @dev Never reverts for an open lock: outside the slash window (or with nothing slashable left) it
-    /// releases the lock and returns 0, so the market can always close the request.
+    /// @dev Outside the slash window it takes nothing, releases the lock and returns 0, so the market can
+    /// always close the request.
     function slash(bytes32 key) external onlySlasher nonReentrant returns (uint256 slashed) {
         Lock memory l = _takeLock(key);
         uint48 capture = _slasher.latestSlashedCaptureTimestamp(_subnetwork, l.operator);
         if (capture < l.capturedAt) capture = l.capturedAt;
-        // The slasher answers 0 outside [now − epochDuration, now) as well.
-        uint256 slashable = _slasher.slashableStake(_subnetwork, l.operator, capture, "");
-        uint256 amount = l.amount < slashable ? l.amount : slashable;
-        if (amount != 0) {
-            // The vault pays the burner; what arrived (the vault may cap the slasher's figure when other
-            // networks slashed the same collateral) is what the market gets, in this transaction.
+        // Symbiotic's window: a capture older than one epoch can no longer be slashed. Inside it the capture
+        // rule guarantees the lock's amount is slashable (see ISymbioticStakeSource), so Slasher.slash is
+        // called without a pre-check, and never inside try/catch: a keeper starving the inner call of gas
+        // must make the whole slash revert, not release the lock unslashed.
+        // forge-lint: disable-next-line(block-timestamp)
+        if (uint256(capture) + _epochDuration >= block.timestamp) {
+            // The vault pays the burner; what arrived (the vault may pay less than the slasher's figure
+            // when other networks slashed the same collateral) is what the market gets, in this transaction.
             uint256 before = _collateral.balanceOf(address(_burner));
-            _slasher.slash(_subnetwork, l.operator, amount, capture, "");
+            _slasher.slash(_subnetwork, l.operator, l.amount, capture, "");
             slashed = _collateral.balanceOf(address(_burner)) - before;
         }
         emit StakeSlashed(msg.sender, key, l.operator, l.amount, slashed, capture, _locked[l.operator]);
@@ -156,6 +158,12 @@ contract SymbioticStakeSource is ISymbioticStakeSource, Ownable2Step, Reentrancy
         }
         _rewards[operator][token] += amount;
         emit RewardCredited(operator, token, amount);
+    }
+
+    /// @notice Seconds a lock stays slashable (the slash window): the market caps request lifetimes by it.
+    /// @dev Not yet part of IStakeSource on this branch; the security change adds it there.
+    function withdrawalDelay() external view returns (uint64) {
+        return uint64(_epochDuration) - 1;
     }
 
     /// @inheritdoc IStakeSource
@@ -263,13 +271,10 @@ contract SymbioticStakeSource is ISymbioticStakeSource, Ownable2Step, Reentrancy
     }
 
     /// @dev What a lock captured at `capturedAt` may count on: the slasher's own slashable figure (stake
-    /// at the capture minus our slashes since), and never more than the stake now, so that stake on its
-    /// way out (a withdrawal, a lowered limit) is not promised to new work.
+    /// at the capture minus our slashes since). Stake asked out after the capture still counts: the vault
+    /// keeps it slashable for the whole window, which is all a lock needs.
     function _capturable(address operator, uint48 capturedAt) private view returns (uint256) {
-        uint256 slashable = _slasher.slashableStake(_subnetwork, operator, capturedAt, "");
-        if (slashable == 0) return 0;
-        uint256 current = _delegator.stakeAt(_subnetwork, operator, uint48(block.timestamp), "");
-        return slashable < current ? slashable : current;
+        return _slasher.slashableStake(_subnetwork, operator, capturedAt, "");
     }
 
     function _free(uint256 capturable, uint256 locked) private pure returns (uint256) {

@@ -39,6 +39,7 @@ contract SymbioticStakeSourceTest is SymbioticMarketBase {
         );
         assertEq(IBaseDelegator(address(delegator)).maxNetworkLimit(subnetwork), type(uint256).max, "max limit set");
         assertEq(source.slashWindow(), EPOCH - 1, "an epoch from the capture");
+        assertEq(source.withdrawalDelay(), EPOCH - 1, "the market caps lifetimes by the slash window");
     }
 
     function test_RevertWhen_the_vault_uses_the_VetoSlasher() public {

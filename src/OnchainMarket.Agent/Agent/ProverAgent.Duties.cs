@@ -1,5 +1,6 @@
 using System.Numerics;
 using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.State;
@@ -162,16 +163,13 @@ public sealed partial class ProverAgent
                 }
                 _log.Info("ask_placed", ("circuit", files.Name), ("ask", askId), ("price", price));
                 // A new ask may match resting requests at once.
-                foreach (var log in _chain.Market.Decode(receipt.Logs, "RequestAssigned"))
+                foreach (var assigned in _chain.EventsOf(receipt).OfType<RequestAssigned>().Where(a => a.Prover == Address))
                 {
-                    if (log.Address("prover") == Address)
+                    lock (_gate)
                     {
-                        lock (_gate)
-                        {
-                            _open.Remove(log.Int("id"));
-                        }
-                        OnAssignedToMe(log.Int("id"), (int)log.Int("round"), MarketMechanism.Orderbook, log.Int("price"), (long)log.Int("proveBy"));
+                        _open.Remove(assigned.Id);
                     }
+                    OnAssignedToMe(assigned.Id, assigned.Round, MarketMechanism.Orderbook, assigned.Price, assigned.ProveBy);
                 }
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Agent.Strategy;
 using OnchainMarket.Agent.Transactions;
+using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Agent.Agent;
@@ -241,7 +243,7 @@ public sealed partial class ProverAgent
 
     private async Task<bool> EligibleAsync(OpenEntry entry, CancellationToken cancellationToken)
     {
-        var eligible = await _chain.Market.CallOneAsync<bool>("isEligible", [Address, entry.Submitted.Terms.RequiredCollateral], cancellationToken).ConfigureAwait(false);
+        var eligible = await _chain.IsEligibleAsync(Address, entry.Submitted.Terms.RequiredCollateral, cancellationToken).ConfigureAwait(false);
         if (!eligible)
         {
             _log.Info("request_declined", ("request", entry.Id), ("reason", "not eligible on chain (capacity, cooldown or free stake)"));
@@ -267,13 +269,13 @@ public sealed partial class ProverAgent
         try
         {
             var receipt = await _chain.LockAsync(entry.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var log in _chain.Market.Decode(receipt.Logs, "RequestAssigned"))
+            foreach (var assigned in _chain.EventsOf(receipt).OfType<RequestAssigned>())
             {
                 lock (_gate)
                 {
                     _open.Remove(entry.Id);
                 }
-                OnAssignedToMe(log.Int("id"), (int)log.Int("round"), entry.Mechanism, log.Int("price"), (long)log.Int("proveBy"));
+                OnAssignedToMe(assigned.Id, assigned.Round, entry.Mechanism, assigned.Price, assigned.ProveBy);
             }
             _log.Info("locked", ("request", entry.Id), ("reservation", quote.Reservation), ("bounty", entry.Bounty));
         }
@@ -524,12 +526,12 @@ public sealed partial class ProverAgent
         {
             var receipt = await _chain.FulfillAsync(job.RequestId, Words(job.Proof!), Words(job.PublicInputs), cancellationToken: cancellationToken,
                 gasLimit: FulfilGasLimit(job.RequestId)).ConfigureAwait(false);
-            var fulfilled = _chain.Market.Decode(receipt.Logs, "RequestFulfilled").Single();
+            var fulfilled = _chain.EventsOf(receipt).OfType<RequestFulfilled>().Single();
             // The log follower may have recorded it already.
             UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with
             {
                 Phase = JobPhase.Fulfilled,
-                Earned = fulfilled.Int("price") + fulfilled.Int("bounty"),
+                Earned = fulfilled.Price + fulfilled.Bounty,
                 LastTransaction = receipt.TransactionHash.ToString(),
             });
         }
@@ -542,7 +544,7 @@ public sealed partial class ProverAgent
                 return;
             }
             UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Failed, Note = $"fulfil reverted: {e.ErrorName ?? e.Message}" });
-            if (e.ErrorName == "InvalidProof")
+            if (MarketContracts.IsError<InvalidProofError>(e))
             {
                 Breaker.Trip($"the chain rejected our proof for request {job.RequestId}", DateTimeOffset.UtcNow);
             }
@@ -564,8 +566,8 @@ public sealed partial class ProverAgent
             Save(job with { Phase = JobPhase.FulfilPending });
             // Estimated, not fixed: a race already won by someone else must fail in the estimate, for free.
             var receipt = await _chain.RevealProofAsync(job.RequestId, proof, Words(job.PublicInputs), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var fulfilled = _chain.Market.Decode(receipt.Logs, "RequestFulfilled").Single();
-            UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Int("price"), LastTransaction = receipt.TransactionHash.ToString() });
+            var fulfilled = _chain.EventsOf(receipt).OfType<RequestFulfilled>().Single();
+            UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Price, LastTransaction = receipt.TransactionHash.ToString() });
         }
         catch (ContractRevertException e)
         {

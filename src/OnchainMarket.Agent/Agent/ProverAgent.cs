@@ -1,6 +1,7 @@
 using System.Numerics;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
+using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.Safety;
@@ -224,11 +225,11 @@ public sealed partial class ProverAgent : IAsyncDisposable
             {
                 FromBlock = BlockTag.At(_nextBlock),
                 ToBlock = BlockTag.At(to),
-                Addresses = [_chain.Market.Address],
+                Addresses = [_chain.MarketAddress],
             }, cancellationToken).ConfigureAwait(false);
-            foreach (var log in _chain.Market.DecodeAll(logs))
+            foreach (var marketEvent in MarketEventDecoder.Decode(logs, _chain.MarketAddress))
             {
-                Handle(log);
+                Handle(marketEvent);
             }
             _nextBlock = to + 1;
             if (to == head)
@@ -246,35 +247,28 @@ public sealed partial class ProverAgent : IAsyncDisposable
         _headTimestamp = header?.Timestamp ?? _headTimestamp;
     }
 
-    private void Handle(DecodedLog log)
+    private void Handle(MarketEvent marketEvent)
     {
         var me = Address;
-        switch (log.Name)
+        switch (marketEvent)
         {
-            case "RequestSubmitted":
-            {
-                var submitted = SubmittedRequest.FromLog(log);
+            case RequestSubmitted { Request: var submitted }:
                 lock (_gate)
                 {
                     _submitted[submitted.Id] = submitted;
                     _open[submitted.Id] = new OpenEntry(submitted);
                 }
                 break;
-            }
-            case "RequestAssigned":
+            case RequestAssigned assigned:
             {
-                var id = log.Int("id");
-                var prover = log.Address("prover");
-                var round = (int)log.Int("round");
-                var proveBy = (long)log.Int("proveBy");
-                var price = log.Int("price");
+                var (id, prover, round, proveBy) = (assigned.Id, assigned.Prover, assigned.Round, assigned.ProveBy);
                 lock (_gate)
                 {
                     _open.Remove(id);
                 }
                 if (prover == me)
                 {
-                    OnAssignedToMe(id, round, (MarketMechanism)(int)log.Int("mechanism"), price, proveBy);
+                    OnAssignedToMe(id, round, assigned.Mechanism, assigned.Price, proveBy);
                 }
                 else
                 {
@@ -288,10 +282,9 @@ public sealed partial class ProverAgent : IAsyncDisposable
                 }
                 break;
             }
-            case "RequestFulfilled":
+            case RequestFulfilled fulfilled:
             {
-                var id = log.Int("id");
-                var prover = log.Address("prover");
+                var (id, prover) = (fulfilled.Id, fulfilled.Prover);
                 lock (_gate)
                 {
                     _open.Remove(id);
@@ -302,26 +295,25 @@ public sealed partial class ProverAgent : IAsyncDisposable
                     UpdateJob(key.Id, key.Round, j => j.IsTerminal && j.Phase != JobPhase.Failed
                         ? j
                         : prover == me
-                            ? j with { Phase = JobPhase.Fulfilled, Earned = log.Int("price") + log.Int("bounty"), LastTransaction = log.Log.TransactionHash.ToString() }
+                            ? j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Price + fulfilled.Bounty, LastTransaction = fulfilled.TransactionHash.ToString() }
                             : j.Phase == JobPhase.Failed ? j : j with { Phase = JobPhase.Lost, Note = $"fulfilled by {prover}" });
                 }
                 break;
             }
-            case "ProverSlashed":
+            case ProverSlashed slashed:
             {
-                var id = log.Int("id");
-                var prover = log.Address("prover");
+                var id = slashed.Id;
                 lock (_gate)
                 {
                     _assignedElsewhere.Remove(id);
                 }
-                if (prover == me)
+                if (slashed.Prover == me)
                 {
                     foreach (var key in JobKeys(id))
                     {
                         UpdateJob(key.Id, key.Round, j => j.Phase is JobPhase.Fulfilled or JobPhase.Lost or JobPhase.Slashed
                             ? j
-                            : j with { Phase = JobPhase.Slashed, Note = $"slashed {log.Int("slashed")}" });
+                            : j with { Phase = JobPhase.Slashed, Note = $"slashed {slashed.Slashed}" });
                     }
                     if (Breaker.Trip($"slashed on request {id}", DateTimeOffset.UtcNow))
                     {
@@ -330,66 +322,53 @@ public sealed partial class ProverAgent : IAsyncDisposable
                 }
                 break;
             }
-            case "RequestReopened":
-            {
-                var id = log.Int("id");
+            case RequestReopened reopened:
                 lock (_gate)
                 {
-                    if (_submitted.TryGetValue(id, out var submitted))
+                    if (_submitted.TryGetValue(reopened.Id, out var submitted))
                     {
-                        _open[id] = new OpenEntry(submitted)
+                        _open[reopened.Id] = new OpenEntry(submitted)
                         {
                             Mechanism = MarketMechanism.Dutch,
-                            Round = (int)log.Int("round"),
-                            MinPrice = log.Int("minPrice"),
-                            TimeA = (long)log.Int("rampStart"),
-                            TimeB = (long)log.Int("rampEnd"),
-                            Bounty = log.Int("bounty"),
-                            Excluded = log.Address("excluded"),
+                            Round = reopened.Round,
+                            MinPrice = reopened.MinPrice,
+                            TimeA = reopened.RampStart,
+                            TimeB = reopened.RampEnd,
+                            Bounty = reopened.Bounty,
+                            Excluded = reopened.Excluded,
                         };
                     }
                 }
                 break;
-            }
-            case "RequestExpired":
-            case "RequestCancelled":
-            {
-                var id = log.Int("id");
+            case RequestClosed closed:
                 lock (_gate)
                 {
-                    _open.Remove(id);
-                    _assignedElsewhere.Remove(id);
+                    _open.Remove(closed.Id);
+                    _assignedElsewhere.Remove(closed.Id);
                 }
-                foreach (var key in JobKeys(id))
+                foreach (var key in JobKeys(closed.Id))
                 {
-                    UpdateJob(key.Id, key.Round, j => j.IsTerminal ? j : j with { Phase = JobPhase.Lost, Note = log.Name == "RequestExpired" ? "expired" : "cancelled" });
+                    UpdateJob(key.Id, key.Round, j => j.IsTerminal ? j : j with { Phase = JobPhase.Lost, Note = closed.Expired ? "expired" : "cancelled" });
                 }
                 break;
-            }
-            case "AskPlaced":
-                if (log.Address("prover") == me)
+            case AskPlaced placed when placed.Prover == me:
+                lock (_gate)
                 {
-                    lock (_gate)
-                    {
-                        _asks[new Hash32((byte[])log["circuitId"]!)] = ((ulong)log.Int("askId"), (long)log.Int("expiry"));
-                    }
+                    _asks[placed.CircuitId] = (placed.AskId, placed.Expiry);
                 }
                 break;
-            case "AskRemoved":
-            {
-                var askId = (ulong)log.Int("askId");
+            case AskRemoved removed:
                 lock (_gate)
                 {
                     foreach (var (circuit, ask) in _asks.ToList())
                     {
-                        if (ask.AskId == askId)
+                        if (ask.AskId == removed.AskId)
                         {
                             _asks.Remove(circuit);
                         }
                     }
                 }
                 break;
-            }
         }
     }
 

@@ -52,20 +52,18 @@ public sealed class CircuitLibrary : IDisposable
             throw new CircuitFileException($"circuit {circuitId} is not registered");
         }
         var metadata = await contracts.CircuitMetadataAsync(circuitId, cancellationToken).ConfigureAwait(false);
-        var name = metadata.String("name");
+        var name = metadata.Name;
         var shown = ShownName(name);
-        var declared = metadata.Int("constraints");
-        if (declared.Sign <= 0 || declared > new BigInteger(Policy.MaxConstraints))
+        var declared = metadata.Constraints;
+        if (declared == 0 || declared > Policy.MaxConstraints)
         {
             throw new CircuitFileException($"circuit '{shown}' declares {declared} constraints, outside 1..{Policy.MaxConstraints}");
         }
-        var wasmHash = new Hash32(metadata.Bytes("wasmHash"));
-        var zkeyHash = new Hash32(metadata.Bytes("zkeyHash"));
-        var uri = metadata.String("uri");
+        var (wasmHash, zkeyHash, uri) = (metadata.WasmHash, metadata.ZkeyHash, metadata.Uri);
 
         var wasm = await FindOrFetchAsync(shown, name, ".wasm", wasmHash, uri, Policy.MaxWasmBytes, cancellationToken).ConfigureAwait(false);
         var zkey = await FindOrFetchAsync(shown, name, ".zkey", zkeyHash, uri, Policy.MaxZkeyBytes, cancellationToken).ConfigureAwait(false);
-        var files = new CircuitFiles(circuitId, shown, (ulong)declared, wasm, zkey);
+        var files = new CircuitFiles(circuitId, shown, declared, wasm, zkey);
         _resolved[circuitId] = files;
         return files;
     }

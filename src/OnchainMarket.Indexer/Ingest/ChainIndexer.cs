@@ -145,7 +145,9 @@ public sealed class ChainIndexer : IAsyncDisposable
         }
 
         var finalized = await FinalizedAsync(head, cancellationToken).ConfigureAwait(false);
-        var backfillUpTo = Math.Min(finalized, target);
+        // Far behind, the pipeline runs up to the target itself (reading, linking and remembering every header above
+        // the finalized block); near the head, one follow step at a time.
+        var backfillUpTo = target - _checkpoint > _options.FollowBatchBlocks ? target : Math.Min(finalized, target);
         if (_checkpoint < backfillUpTo)
         {
             await BackfillAsync(_checkpoint + 1, backfillUpTo, finalized, cancellationToken).ConfigureAwait(false);
@@ -225,7 +227,7 @@ public sealed class ChainIndexer : IAsyncDisposable
             SingleWriter = true,
         });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var fetching = Task.Run(() => _fetcher.RunAsync(from, upTo, channel.Writer, stop.Token), CancellationToken.None);
+        var fetching = Task.Run(() => _fetcher.RunAsync(from, upTo, finalized, channel.Writer, stop.Token), CancellationToken.None);
         try
         {
             await WriteRangesAsync(channel.Reader, finalized, cancellationToken).ConfigureAwait(false);
@@ -269,7 +271,7 @@ public sealed class ChainIndexer : IAsyncDisposable
                 }
                 batch ??= await Store.BeginAsync(_checkpoint, _checkpointHash, cancellationToken).ConfigureAwait(false);
                 var copying = StageTimes.Now;
-                await batch.AppendAsync(range.FromBlock, range.End, [], range.Logs, cancellationToken).ConfigureAwait(false);
+                await batch.AppendAsync(range.FromBlock, range.End, range.Remember, range.Logs, cancellationToken).ConfigureAwait(false);
                 _times.Copy(copying);
                 if (batch.Events >= _options.CommitBatchEvents || batch.Age >= _options.CommitInterval || !ranges.TryPeek(out _))
                 {

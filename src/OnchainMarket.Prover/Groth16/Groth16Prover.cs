@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using OnchainMarket.Prover.Backends;
+using OnchainMarket.Prover.Backends.Native;
 using OnchainMarket.Prover.Bn254;
 using OnchainMarket.Prover.Files;
 
@@ -115,9 +116,17 @@ public sealed class Groth16Prover : IDisposable
         stage.Restart();
         Run(() => ToOddCoset(a), () => ToOddCoset(b), () => ToOddCoset(c));
         var h = a;
-        for (var i = 0; i < n; i++)
+        if (NativeKernels.IsLoaded)
         {
-            h[i] = a[i] * b[i] - c[i];
+            NativeKernels.FrBatch(2, a, b, h);
+            NativeKernels.FrBatch(1, h, c, h);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                h[i] = a[i] * b[i] - c[i];
+            }
         }
         var fft = stage.Elapsed;
         cancellationToken.ThrowIfCancellationRequested();
@@ -192,9 +201,16 @@ public sealed class Groth16Prover : IDisposable
     private void ToOddCoset(Fr[] values)
     {
         _backend.NttInverse(values);
-        for (var i = 0; i < values.Length; i++)
+        if (NativeKernels.IsLoaded)
         {
-            values[i] *= _shift[i];
+            NativeKernels.FrBatch(2, values, _shift, values);
+        }
+        else
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] *= _shift[i];
+            }
         }
         _backend.NttForward(values);
     }

@@ -94,6 +94,8 @@ public sealed record SimulationConfig
 
     public GasSchedule Gas { get; init; } = new();
 
+    public FaultSettings Faults { get; init; } = new();
+
     public IReadOnlyList<HardwareProfile> Profiles { get; init; } = [];
 
     /// <summary>The config shipped next to the assembly (Config/simulation.json).</summary>
@@ -149,6 +151,11 @@ public sealed record SimulationConfig
         Require(Dutch.RampSeconds > 0, $"dutch.rampSeconds must be positive, got {Dutch.RampSeconds}");
         Require(Dutch.MinPriceUsd >= 0 && Dutch.MinPriceUsd < MaxPriceUsd, "dutch.minPriceUsd must be in [0, maxPriceUsd)");
         Require(Gas.PriceGwei >= 0 && Gas.EthUsd >= 0, "gas prices must not be negative");
+        Require(Faults.DropoutRates.All(d => d is >= 0 and < 1), "faults.dropoutRates must be in [0, 1)");
+        Require(Faults.OutageShare is >= 0 and <= 1 && Faults.OutageSeconds >= 0, "faults.outageShare must be in [0, 1] and outageSeconds not negative");
+        Require(Faults.CollateralUsd >= 0 && Faults.ProvingWindowSeconds > 0 && Faults.CooldownSeconds >= 0, "faults: collateralUsd, provingWindowSeconds and cooldownSeconds must not be negative (the window positive)");
+        Require(Faults.CompensationShare + Faults.BountyShare + Faults.KeeperShare <= 1 && Faults.CompensationShare >= 0 && Faults.BountyShare >= 0 && Faults.KeeperShare >= 0,
+            "faults: compensation, bounty and keeper shares must be non-negative and add up to at most 1");
         Require(Profiles.Count > 0, "profiles must list at least one hardware profile");
         foreach (var p in Profiles)
         {

@@ -38,10 +38,17 @@ public sealed class MarketSimulator
     /// <summary>Runs one mechanism against a fresh scenario with K provers.</summary>
     public MechanismRun Run(MechanismKind mechanism, int k, RaceRegime regime = RaceRegime.Rational) => Run(mechanism, Scenario.Create(_config, k), regime);
 
+    /// <summary>Runs one mechanism on a scenario under a fault case (dropouts after assignment, an outage).</summary>
+    public MechanismRun Run(MechanismKind mechanism, Scenario scenario, RaceRegime regime, FaultCase fault)
+    {
+        var run = new RunState(this, mechanism, mechanism == MechanismKind.Race ? regime : RaceRegime.Rational, scenario, fault);
+        return run.Execute();
+    }
+
     /// <summary>Runs one mechanism against a given scenario (use one scenario for all four to compare them).</summary>
     public MechanismRun Run(MechanismKind mechanism, Scenario scenario, RaceRegime regime = RaceRegime.Rational)
     {
-        var run = new RunState(this, mechanism, mechanism == MechanismKind.Race ? regime : RaceRegime.Rational, scenario);
+        var run = new RunState(this, mechanism, mechanism == MechanismKind.Race ? regime : RaceRegime.Rational, scenario, FaultCase.None);
         return run.Execute();
     }
 
@@ -104,8 +111,15 @@ public sealed class MarketSimulator
         private readonly double _ceiling;
         // Provers' gas spent between requests (orderbook asks posted on entry), booked on the next request.
         private long _carryGas;
+        private readonly FaultCase _fault;
+        private readonly FaultSettings _f;
+        // Per (request, prover): a uniform draw deciding a dropout; its own random stream, so fault-free runs are unchanged.
+        private readonly double[] _dropDraw;
+        private readonly bool[] _outageProver;
+        private readonly double _outageFrom;
+        private readonly double _outageTo;
 
-        public RunState(MarketSimulator sim, MechanismKind mechanism, RaceRegime regime, Scenario scenario)
+        public RunState(MarketSimulator sim, MechanismKind mechanism, RaceRegime regime, Scenario scenario, FaultCase fault)
         {
             _c = sim._config;
             _gas = sim._gas;
@@ -119,6 +133,32 @@ public sealed class MarketSimulator
             _winsAfterWarmup = new int[_provers.Length];
             _revenueAfterWarmup = new double[_provers.Length];
             _askIds = new ulong[_provers.Length];
+            _fault = fault;
+            _f = _c.Faults;
+            var count = scenario.Arrivals.Count;
+            var k = _provers.Length;
+            _outageProver = new bool[k];
+            _dropDraw = [];
+            _outageFrom = _outageTo = double.NaN;
+            if (fault.Dropout > 0 || fault.Outage)
+            {
+                var random = new Random(unchecked((scenario.Seed * 7_919) + 104_729));
+                _dropDraw = new double[count * k];
+                for (var n = 0; n < _dropDraw.Length; n++)
+                {
+                    _dropDraw[n] = random.NextDouble();
+                }
+                if (fault.Outage)
+                {
+                    // The first ⌈share·K⌉ of a random order go offline for the outage, which starts half-way through the measured requests.
+                    foreach (var i in Enumerable.Range(0, k).OrderBy(_ => random.NextDouble()).Take((int)Math.Ceiling(_f.OutageShare * k)))
+                    {
+                        _outageProver[i] = true;
+                    }
+                    _outageFrom = scenario.Arrivals[Math.Min(count - 1, _c.WarmupRequests + ((count - _c.WarmupRequests) / 2))];
+                    _outageTo = _outageFrom + _f.OutageSeconds;
+                }
+            }
             // The most a requester ever posts: maxPriceUsd for the proof plus the gas of a sealed-bid
             // request every prover bids on, so that at any gas price the market can clear.
             _ceiling = _c.MaxPriceUsd + _gas.Usd(_gas.Submit + _gas.Finalize + _gas.Fulfill + (_provers.Length * BidGas));
@@ -197,8 +237,14 @@ public sealed class MarketSimulator
             }
             var summaries = _provers.Select(p => new ProverSummary(
                 p.Index, p.Profile, p.MeanProofSeconds, p.MeanProofCostUsd, p.InMarket, p.Exits, p.Wins, _winsAfterWarmup[p.Index],
-                p.Participations, p.RevenueUsd, p.ProvingCostUsd, p.GasUsd, p.MachineSeconds, _revenueAfterWarmup[p.Index])).ToArray();
-            return new MechanismRun(_mechanism, _provers.Length, _c.WarmupRequests, rounds, summaries, _regime, _gas);
+                p.Participations, p.RevenueUsd, p.ProvingCostUsd, p.GasUsd, p.MachineSeconds, _revenueAfterWarmup[p.Index], p.SlashedUsd)).ToArray();
+            var steadySeconds = _s.Arrivals[count - 1] - _s.Arrivals[Math.Min(_c.WarmupRequests, count - 1)];
+            return new MechanismRun(_mechanism, _provers.Length, _c.WarmupRequests, rounds, summaries, _regime, _gas)
+            {
+                Fault = _fault,
+                SteadySeconds = steadySeconds,
+                CollateralUsd = _mechanism == MechanismKind.Race ? 0 : _f.CollateralUsd,
+            };
         }
 
         /// <summary>
@@ -230,13 +276,23 @@ public sealed class MarketSimulator
         /// </summary>
         private double Floor(ProverAgent p, MechanismKind kind) => kind switch
         {
-            MechanismKind.SealedBid => ((p.MeanProofCostUsd + _gas.Usd(_gas.Fulfill)) * (1 + _c.MinMargin)) + (_gas.Usd(BidGas) / Math.Max(p.WinRate, MinWinRate)),
-            MechanismKind.Dutch => (p.MeanProofCostUsd + _gas.Usd(_gas.DutchLock + _gas.Fulfill)) * (1 + _c.MinMargin),
-            MechanismKind.Orderbook => (p.MeanProofCostUsd + _gas.Usd(_gas.Fulfill) + (_gas.Usd(_gas.PostAsk) / AskRepriceEvery)) * (1 + _c.MinMargin),
+            MechanismKind.SealedBid => ((p.MeanProofCostUsd + ExpectedSlash + _gas.Usd(_gas.Fulfill)) * (1 + _c.MinMargin)) + (_gas.Usd(BidGas) / Math.Max(p.WinRate, MinWinRate)),
+            MechanismKind.Dutch => (p.MeanProofCostUsd + ExpectedSlash + _gas.Usd(_gas.DutchLock + _gas.Fulfill)) * (1 + _c.MinMargin),
+            MechanismKind.Orderbook => (p.MeanProofCostUsd + ExpectedSlash + _gas.Usd(_gas.Fulfill) + (_gas.Usd(_gas.PostAsk) / AskRepriceEvery)) * (1 + _c.MinMargin),
             _ => (p.MeanProofCostUsd + _gas.Usd(_gas.RaceCommit + _gas.Fulfill)) * (1 + _c.MinMargin),
         };
 
         private bool Free(ProverAgent p, double at) => p.BusyUntil <= at;
+
+        /// <summary>Online for the request: the scenario's draw, and not caught in the outage.</summary>
+        private bool Online(int j, int prover) =>
+            _s.Online(j, prover) && !(_outageProver[prover] && _s.Arrivals[j] >= _outageFrom && _s.Arrivals[j] < _outageTo);
+
+        /// <summary>Whether the prover drops request j's job (after assignment; a racer never commits).</summary>
+        private bool Drops(int j, int prover) => _fault.Dropout > 0 && _dropDraw[(j * _provers.Length) + prover] < _fault.Dropout;
+
+        /// <summary>What an assigned prover expects to lose to slashing per job it wins.</summary>
+        private double ExpectedSlash => _fault.Dropout * _f.CollateralUsd;
 
         private void Pay(ProverAgent winner, double priceUsd)
         {
@@ -259,7 +315,7 @@ public sealed class MarketSimulator
         private static RoundRecord Failed(int j, long gas, long requesterGas, int participants) =>
             new(j, false, -1, double.NaN, double.NaN, 0, 0, 0, 0, gas, participants, requesterGas);
 
-        private bool Available(ProverAgent p, int j, double at) => p.InMarket && _s.Online(j, p.Index) && Free(p, at);
+        private bool Available(ProverAgent p, int j, double at) => p.InMarket && Online(j, p.Index) && Free(p, at);
 
         private RoundRecord SealedBidRound(int j)
         {
@@ -293,20 +349,25 @@ public sealed class MarketSimulator
             foreach (var o in _provers.Where(p => !p.InMarket))
             {
                 // Had it bid its floor: it wins when below the winner and is paid about the winner's bid.
-                var wouldWin = Floor(o) < winningBid && _s.Online(j, o.Index);
+                var wouldWin = Floor(o) < winningBid && Online(j, o.Index);
                 _roundProfit[o.Index] = wouldWin
                     ? winningBid - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(BidGas + _gas.Fulfill)
                     : -_gas.Usd(BidGas);
                 LearnWinRate(o, wouldWin);
             }
             var price = ToUsd(won.Price);
+            // The requester finalizes (it wants its proof; the measured run does the same).
+            gas += _gas.Finalize;
+            requesterGas += _gas.Finalize;
+            if (Drops(j, w.Index))
+            {
+                return SlashAndReopen(j, a, w, finalizeAt, gas, requesterGas, bidders.Length);
+            }
             var t = _s.ProofSeconds(j, w.Index);
             Spend(w, t, _gas.Usd(_gas.Fulfill));
             Pay(w, price);
             w.BusyUntil = finalizeAt + t;
-            // The requester finalizes (it wants its proof; the measured run does the same).
-            gas += _gas.Finalize + _gas.Fulfill;
-            requesterGas += _gas.Finalize;
+            gas += _gas.Fulfill;
             var verified = NextBlock(finalizeAt + t);
             var cost = t * w.UsdPerSecond;
             return new RoundRecord(j, true, w.Index, price, verified - a, t, t, 1, cost, gas, bidders.Length, requesterGas, cost);
@@ -319,11 +380,42 @@ public sealed class MarketSimulator
         }
 
         /// <summary>
+        /// The assigned prover <paramref name="w"/> dropped the job: after the proving window anyone
+        /// slashes its collateral (compensation capped at the requester's loss, here the gas it spent
+        /// on the failed assignment; a bounded rescue bounty; a bounded keeper reward; the rest
+        /// burned), the operator cools down, and the request re-opens as a Dutch auction from 0
+        /// without it, the bounty paid on top of the price. Nobody rescuing it before the deadline
+        /// sends escrow and bounty back to the requester.
+        /// </summary>
+        private RoundRecord SlashAndReopen(int j, double a, ProverAgent w, double assignedAt, long gas, long requesterGas, int participants)
+        {
+            var collateral = _f.CollateralUsd;
+            var slashAt = NextBlock(assignedAt + _f.ProvingWindowSeconds);
+            w.BusyUntil = Math.Max(w.BusyUntil, slashAt + _f.CooldownSeconds);
+            w.SlashedUsd += collateral;
+            _roundProfit[w.Index] -= collateral;
+            var compensation = Math.Min(_f.CompensationShare * collateral, _gas.Usd(requesterGas));
+            var bounty = Math.Min(_f.BountyShare * collateral, _f.BountyCapUsd);
+            var keeper = Math.Min(_f.KeeperShare * collateral, _f.KeeperCapUsd);
+            var burned = collateral - compensation - bounty - keeper;
+            var rescue = DutchAuctionRound(j, a, slashAt, 0, p => Math.Max(0, Floor(p, MechanismKind.Dutch) - bounty), adapt: false, gas, requesterGas, participants, excluded: w, bounty: bounty);
+            return rescue with
+            {
+                SlashedUsd = collateral,
+                CompensationUsd = compensation + (rescue.Served ? 0 : bounty),
+                BountyUsd = rescue.Served ? bounty : 0,
+                KeeperUsd = keeper,
+                BurnedUsd = burned,
+            };
+        }
+
+        /// <summary>
         /// A Dutch auction from <paramref name="start"/>: each prover locks in the first block that both
         /// offers its ask and finds it free; the earliest lock wins at that block's price. Also the
         /// fallback of a sealed-bid auction nobody could win (the contract re-opens it as a Dutch auction).
         /// </summary>
-        private RoundRecord DutchAuctionRound(int j, double a, double start, double minPriceUsd, Func<ProverAgent, double> askOf, bool adapt, long gas, long requesterGas, int participants)
+        private RoundRecord DutchAuctionRound(int j, double a, double start, double minPriceUsd, Func<ProverAgent, double> askOf, bool adapt, long gas, long requesterGas, int participants,
+            ProverAgent? excluded = null, double bounty = 0)
         {
             var minUnits = ToUnits(minPriceUsd);
             var maxUnits = ToUnits(MaxPrice);
@@ -349,7 +441,7 @@ public sealed class MarketSimulator
             var winBlock = double.PositiveInfinity;
             var eligible = new List<ProverAgent>();
             var priced = new List<ProverAgent>();
-            foreach (var p in _provers.Where(p => p.InMarket && _s.Online(j, p.Index)))
+            foreach (var p in _provers.Where(p => p.InMarket && p != excluded && Online(j, p.Index)))
             {
                 if (askOf(p) > MaxPrice)
                 {
@@ -367,9 +459,10 @@ public sealed class MarketSimulator
                 }
             }
             var dutchFloor = (ProverAgent p) => Floor(p, MechanismKind.Dutch);
-            foreach (var o in _provers.Where(p => !p.InMarket))
+            // A re-opened request's outsiders were already judged on its first auction.
+            foreach (var o in _provers.Where(p => !p.InMarket && excluded is null))
             {
-                _roundProfit[o.Index] = LockBlock(o, dutchFloor(o)) is { } b && b < winBlock && _s.Online(j, o.Index)
+                _roundProfit[o.Index] = LockBlock(o, dutchFloor(o)) is { } b && b < winBlock && Online(j, o.Index)
                     ? PriceAtBlock(b) - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(_gas.DutchLock + _gas.Fulfill)
                     : 0;
             }
@@ -386,9 +479,16 @@ public sealed class MarketSimulator
                 return Failed(j, gas, requesterGas, participants);
             }
             var price = PriceAtBlock(winBlock);
+            if (excluded is null && Drops(j, winner.Index))
+            {
+                Spend(winner, 0, _gas.Usd(_gas.DutchLock));
+                winner.Participations++;
+                return SlashAndReopen(j, a, winner, winBlock, gas + _gas.DutchLock, requesterGas, Math.Max(participants, 1));
+            }
             var t = _s.ProofSeconds(j, winner.Index);
             Spend(winner, t, _gas.Usd(_gas.DutchLock + _gas.Fulfill));
-            Pay(winner, price);
+            // A rescuer is paid the rescue bounty on top of the price.
+            Pay(winner, price + bounty);
             winner.Participations++;
             winner.BusyUntil = winBlock + t;
             if (adapt)
@@ -446,7 +546,7 @@ public sealed class MarketSimulator
                 {
                     p.Ask = Math.Max(Floor(p), p.Ask * (1 - _c.AskStep));
                 }
-                var next = _provers.Where(p => p.InMarket && _s.Online(j, p.Index) && p.Ask <= MaxPrice)
+                var next = _provers.Where(p => p.InMarket && Online(j, p.Index) && p.Ask <= MaxPrice)
                     .OrderBy(p => p.BusyUntil).FirstOrDefault();
                 if (next is null || NextBlock(next.BusyUntil) - a > _c.DeadlineSeconds)
                 {
@@ -467,6 +567,12 @@ public sealed class MarketSimulator
             var trade = match.Value;
             var winner = _provers[trade.Prover];
             var price = ToUsd(trade.Price);
+            if (Drops(j, winner.Index))
+            {
+                winner.Participations++;
+                OrderbookOutsiders(j, price);
+                return SlashAndReopen(j, a, winner, start, gas, requesterGas, 1);
+            }
             var t = _s.ProofSeconds(j, winner.Index);
             Spend(winner, t, _gas.Usd(_gas.Fulfill));
             Pay(winner, price);
@@ -489,7 +595,7 @@ public sealed class MarketSimulator
             foreach (var o in _provers.Where(p => !p.InMarket))
             {
                 var floor = Floor(o);
-                _roundProfit[o.Index] = floor < clearedAt && _s.Online(j, o.Index)
+                _roundProfit[o.Index] = floor < clearedAt && Online(j, o.Index)
                     ? floor - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(_gas.Fulfill)
                     : -_gas.Usd(_gas.PostAsk) / AskRepriceEvery;
             }
@@ -517,7 +623,7 @@ public sealed class MarketSimulator
             bool Earlier(ProverAgent x, ProverAgent y) =>
                 CommitBlock(x) < CommitBlock(y) || (CommitBlock(x) == CommitBlock(y) && _s.Order(j, x.Index) < _s.Order(j, y.Index));
 
-            var candidates = _provers.Where(p => p.InMarket && _s.Online(j, p.Index) && WouldRace(p) && StartOf(p) - a <= _c.DeadlineSeconds)
+            var candidates = _provers.Where(p => p.InMarket && Online(j, p.Index) && !Drops(j, p.Index) && WouldRace(p) && StartOf(p) - a <= _c.DeadlineSeconds)
                 .OrderBy(CommitBlock).ThenBy(p => _s.Order(j, p.Index)).ToArray();
 
             // Settle through the contract's rule: commitments in chain order, then each racer reveals
@@ -540,14 +646,14 @@ public sealed class MarketSimulator
             if (Adaptive)
             {
                 // Learning: every online prover that could have started asks itself whether it would have won.
-                foreach (var p in _provers.Where(p => _s.Online(j, p.Index) && StartOf(p) < revealAt))
+                foreach (var p in _provers.Where(p => Online(j, p.Index) && StartOf(p) < revealAt))
                 {
                     LearnWinRate(p, winner is null || p == winner || Earlier(p, winner));
                 }
                 foreach (var o in _provers.Where(p => !p.InMarket))
                 {
                     var time = _s.ProofSeconds(j, o.Index);
-                    if (!_s.Online(j, o.Index))
+                    if (!Online(j, o.Index))
                     {
                         _roundProfit[o.Index] = 0;
                     }

@@ -45,8 +45,11 @@ public sealed class MechanismRun
         UsefulCostPerRequestUsd = PerServed(steady.Sum(r => r.UsefulCostUsd));
         WastedCostPerRequestUsd = PerServed(steady.Sum(r => r.WastedCostUsd));
         GasUsdPerRequest = PerServed(steady.Sum(r => gas.Usd(r.Gas)));
-        RequesterOutlayPerRequestUsd = PerServed(served.Sum(r => r.PriceUsd) + steady.Sum(r => gas.Usd(r.RequesterGas)));
-        ProverMarginPerRequestUsd = PerServed(served.Sum(r => r.PriceUsd) - steady.Sum(r => r.ProvingCostUsd) - steady.Sum(r => gas.Usd(r.ProverGas)));
+        RequesterOutlayPerRequestUsd = PerServed(served.Sum(r => r.PriceUsd) + steady.Sum(r => gas.Usd(r.RequesterGas)) - steady.Sum(r => r.CompensationUsd));
+        ProverMarginPerRequestUsd = PerServed(served.Sum(r => r.PriceUsd + r.BountyUsd) - steady.Sum(r => r.ProvingCostUsd) - steady.Sum(r => gas.Usd(r.ProverGas)) - steady.Sum(r => r.SlashedUsd));
+        SlashToOthersPerRequestUsd = PerServed(steady.Sum(r => r.KeeperUsd + r.BurnedUsd));
+        SlashesPerThousand = steady.Length == 0 ? double.NaN : 1000.0 * steady.Count(r => r.SlashedUsd > 0) / steady.Length;
+        P99LatencySeconds = Percentile(latencies, 0.99);
         FailureRate = steady.Length == 0 ? double.NaN : (double)Failures / steady.Length;
         var wins = provers.Select(p => (double)p.WinsAfterWarmup).ToArray();
         var revenue = provers.Select(p => p.RevenueAfterWarmupUsd).ToArray();
@@ -55,6 +58,29 @@ public sealed class MechanismRun
         WinsGini = Concentration.Gini(wins);
         RevenueGini = Concentration.Gini(revenue);
     }
+
+    /// <summary>The fault case the run was under (none for the main sweep).</summary>
+    public FaultCase Fault { get; init; } = FaultCase.None;
+
+    /// <summary>Simulated seconds from the first to the last measured request.</summary>
+    public double SteadySeconds { get; init; }
+
+    /// <summary>Collateral each assignment locks (0 for a race: nothing is assigned).</summary>
+    public double CollateralUsd { get; init; }
+
+    /// <summary>
+    /// What the stake behind the collateral costs per proved request at a yearly cost of capital:
+    /// every prover still in keeps one job's collateral free all the time (capacity 1) to be eligible.
+    /// </summary>
+    public double CollateralCapitalPerRequestUsd(double yearlyRate) =>
+        Served == 0 ? double.NaN : ProversInMarket * CollateralUsd * yearlyRate * (SteadySeconds / (365.25 * 86_400)) / Served;
+
+    /// <summary>Slashed collateral that went to keepers or was burned, per proved request (the part of a slash neither requester nor rescuer gets).</summary>
+    public double SlashToOthersPerRequestUsd { get; }
+
+    public double SlashesPerThousand { get; }
+
+    public double P99LatencySeconds { get; }
 
     /// <summary>For a race: how racers came to race (the allocating mechanisms report <see cref="RaceRegime.Rational"/>).</summary>
     public RaceRegime Regime { get; }

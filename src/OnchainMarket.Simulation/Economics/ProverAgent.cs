@@ -57,13 +57,16 @@ internal sealed class ProverAgent
 
     public double MachineSeconds { get; set; }
 
+    /// <summary>Collateral this prover lost to slashes.</summary>
+    public double SlashedUsd { get; set; }
+
     public int Wins { get; set; }
 
     public int Participations { get; set; }
 
     public int Exits { get; private set; }
 
-    public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd;
+    public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd - SlashedUsd;
 
     /// <summary>Sum of the per-request profits in the window (actual in the market, counterfactual outside).</summary>
     public double WindowProfit

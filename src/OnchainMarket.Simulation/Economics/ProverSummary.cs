@@ -15,7 +15,8 @@ public sealed record ProverSummary(
     double ProvingCostUsd,
     double GasUsd,
     double MachineSeconds,
-    double RevenueAfterWarmupUsd = 0)
+    double RevenueAfterWarmupUsd = 0,
+    double SlashedUsd = 0)
 {
-    public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd;
+    public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd - SlashedUsd;
 }

@@ -17,8 +17,9 @@ public sealed class Scenario
     private readonly bool[] _online;
     private readonly int _width;
 
-    private Scenario(IReadOnlyList<FleetMember> pool, int k, double[] arrivals, double[] timeFactor, double[] order, bool[] online)
+    private Scenario(int seed, IReadOnlyList<FleetMember> pool, int k, double[] arrivals, double[] timeFactor, double[] order, bool[] online)
     {
+        Seed = seed;
         _width = pool.Count;
         Fleet = pool.Take(k).ToArray();
         Pool = pool;
@@ -27,6 +28,9 @@ public sealed class Scenario
         _order = order;
         _online = online;
     }
+
+    /// <summary>The seed the scenario was drawn from (fault draws derive their own stream from it).</summary>
+    public int Seed { get; }
 
     /// <summary>The K provers of this market.</summary>
     public IReadOnlyList<FleetMember> Fleet { get; }
@@ -53,7 +57,7 @@ public sealed class Scenario
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, _width);
-        return new Scenario(Pool, k, (double[])Arrivals, _timeFactor, _order, _online);
+        return new Scenario(Seed, Pool, k, (double[])Arrivals, _timeFactor, _order, _online);
     }
 
     /// <summary>
@@ -96,7 +100,7 @@ public sealed class Scenario
             order[n] = random.NextDouble();
             online[n] = random.NextDouble() < config.Availability;
         }
-        return new Scenario(pool, k, arrivals, factors, order, online);
+        return new Scenario(config.Seed, pool, k, arrivals, factors, order, online);
     }
 
     private static double StandardNormal(Random random)

@@ -11,9 +11,9 @@ namespace OnchainMarket.Simulation.Economics;
 /// </summary>
 public sealed class SimulationSweep
 {
-    private readonly Dictionary<(double Gwei, int K, Arm Arm), MechanismRun[]> _runs;
+    private readonly Dictionary<(double Gwei, int K, Arm Arm, FaultCase Fault), MechanismRun[]> _runs;
 
-    private SimulationSweep(SimulationConfig config, Dictionary<(double, int, Arm), MechanismRun[]> runs)
+    private SimulationSweep(SimulationConfig config, Dictionary<(double, int, Arm, FaultCase), MechanismRun[]> runs)
     {
         Config = config;
         _runs = runs;
@@ -28,7 +28,10 @@ public sealed class SimulationSweep
     public double BaseGwei => Config.Gas.PriceGwei;
 
     /// <summary>Every K simulated at the base gas price, ascending.</summary>
-    public IReadOnlyList<int> Ks => [.. _runs.Keys.Where(k => k.Gwei == BaseGwei).Select(k => k.K).Distinct().Order()];
+    public IReadOnlyList<int> Ks => [.. _runs.Keys.Where(k => k.Gwei == BaseGwei && k.Fault.IsNone).Select(k => k.K).Distinct().Order()];
+
+    /// <summary>The fault cases run (at the headline Ks, base gas price), none included first.</summary>
+    public IReadOnlyList<FaultCase> Faults => [.. _runs.Keys.Select(k => k.Fault).Distinct().OrderBy(f => f.Outage).ThenBy(f => f.Dropout)];
 
     /// <summary>Gas prices the headline Ks were run at, ascending (the base price included).</summary>
     public IReadOnlyList<double> GasPrices => [.. _runs.Keys.Select(k => k.Gwei).Distinct().Order()];
@@ -39,14 +42,15 @@ public sealed class SimulationSweep
     public IReadOnlyList<MechanismRun> All(int k, MechanismKind mechanism) => All(k, new Arm(mechanism));
 
     /// <summary>The runs on every scenario drawn for K, at the base gas price or at <paramref name="gwei"/>.</summary>
-    public IReadOnlyList<MechanismRun> All(int k, Arm arm, double? gwei = null) =>
-        _runs.TryGetValue((gwei ?? BaseGwei, k, arm), out var runs) ? runs : throw new KeyNotFoundException($"no simulated run for K={k}, {arm.Name} at {gwei ?? BaseGwei} gwei");
+    public IReadOnlyList<MechanismRun> All(int k, Arm arm, double? gwei = null, FaultCase? fault = null) =>
+        _runs.TryGetValue((gwei ?? BaseGwei, k, arm, fault ?? FaultCase.None), out var runs) ? runs
+            : throw new KeyNotFoundException($"no simulated run for K={k}, {arm.Name} at {gwei ?? BaseGwei} gwei, {(fault ?? FaultCase.None).Name}");
 
     /// <summary>A figure averaged over the scenarios (NaN ones skipped).</summary>
     public double Mean(int k, MechanismKind mechanism, Func<MechanismRun, double> figure) => Stat(k, new Arm(mechanism), figure).Mean;
 
     /// <summary>A figure's mean over the scenarios with its 95 % interval.</summary>
-    public Interval Stat(int k, Arm arm, Func<MechanismRun, double> figure, double? gwei = null) => Interval.Of(All(k, arm, gwei).Select(figure));
+    public Interval Stat(int k, Arm arm, Func<MechanismRun, double> figure, double? gwei = null, FaultCase? fault = null) => Interval.Of(All(k, arm, gwei, fault).Select(figure));
 
     /// <summary>
     /// A ratio of two arms' figures on the same scenarios: the geometric mean of the per-scenario
@@ -67,21 +71,28 @@ public sealed class SimulationSweep
 
     public static SimulationSweep Run(SimulationConfig config, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        var runs = new Dictionary<(double, int, Arm), MechanismRun[]>();
-        var jobs = new List<(double Gwei, int K)>();
-        foreach (var k in config.KSweep.Concat(config.HeadlineK).Distinct().Order())
+        var runs = new Dictionary<(double, int, Arm, FaultCase), MechanismRun[]>();
+        var jobs = new List<(double Gwei, int K, FaultCase Fault)>();
+        var headline = config.HeadlineK.Distinct().Order().ToArray();
+        foreach (var k in config.KSweep.Concat(headline).Distinct().Order())
         {
-            jobs.Add((config.Gas.PriceGwei, k));
+            jobs.Add((config.Gas.PriceGwei, k, FaultCase.None));
         }
         foreach (var gwei in config.GasPricesGwei.Where(g => g != config.Gas.PriceGwei).Distinct())
         {
-            jobs.AddRange(config.HeadlineK.Distinct().Order().Select(k => (gwei, k)));
+            jobs.AddRange(headline.Select(k => (gwei, k, FaultCase.None)));
         }
-        foreach (var (gwei, k) in jobs)
+        var faults = config.Faults.DropoutRates.Where(d => d > 0).Distinct().Select(d => new FaultCase(d, false))
+            .Concat(config.Faults.OutageShare > 0 && config.Faults.OutageSeconds > 0 ? [new FaultCase(0, true)] : []).ToArray();
+        foreach (var fault in faults)
+        {
+            jobs.AddRange(headline.Select(k => (config.Gas.PriceGwei, k, fault)));
+        }
+        foreach (var (gwei, k, fault) in jobs)
         {
             foreach (var arm in Arm.All)
             {
-                runs[(gwei, k, arm)] = new MechanismRun[config.Seeds];
+                runs[(gwei, k, arm, fault)] = new MechanismRun[config.Seeds];
             }
         }
         var simulators = jobs.Select(j => j.Gwei).Distinct()
@@ -91,13 +102,13 @@ public sealed class SimulationSweep
         Parallel.For(0, config.Seeds, new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount }, seed =>
         {
             var pool = Scenario.Create(config with { Seed = config.Seed + seed }, config.PoolSize);
-            foreach (var (gwei, k) in jobs)
+            foreach (var (gwei, k, fault) in jobs)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var scenario = pool.WithK(k);
                 foreach (var arm in Arm.All)
                 {
-                    runs[(gwei, k, arm)][seed] = simulators[gwei].Run(arm.Mechanism, scenario, arm.Regime);
+                    runs[(gwei, k, arm, fault)][seed] = simulators[gwei].Run(arm.Mechanism, scenario, arm.Regime, fault);
                 }
             }
             progress?.Invoke($"model: scenario {Interlocked.Increment(ref done)}/{config.Seeds} done");

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using OnchainMarket.Agent.Agent;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Agent.Tests.Chain;

@@ -1,4 +1,4 @@
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Ethereum;
 using Wasmtime;

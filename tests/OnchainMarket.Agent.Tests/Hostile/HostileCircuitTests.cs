@@ -4,7 +4,7 @@ using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Tests.Chain;
 using OnchainMarket.Ethereum;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Contracts.CircuitRegistry.ContractDefinition;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Prover.Bn254;
 using Xunit;
@@ -34,36 +35,35 @@ public sealed class HostileDevnet : IAsyncLifetime
     /// Registers a circuit as the attacker. Without <paramref name="vk"/> the key is a fresh valid
     /// one made of generator points (a new circuit id each time) that no real zkey matches.
     /// </summary>
-    public async Task<Hash32> RegisterAsync(string name, BigInteger constraints, Hash32 wasmHash, Hash32 zkeyHash, string uri, object?[]? vk = null)
+    public async Task<Hash32> RegisterAsync(string name, BigInteger constraints, Hash32 wasmHash, Hash32 zkeyHash, string uri, VerifyingKey? vk = null)
     {
-        var register = Attacker.Registry.Abi.Function("registerCircuit");
-        var metadata = AbiStruct.Encode(register.Inputs[1].Type.Components, new Dictionary<string, object?>
+        var register = new RegisterCircuitFunction
         {
-            ["name"] = name,
-            ["constraints"] = constraints,
-            ["wasmHash"] = wasmHash,
-            ["zkeyHash"] = zkeyHash,
-            ["uri"] = uri,
-        });
-        var receipt = await Attacker.Sender.SendAsync(new TransactionRequest
-        {
-            To = Attacker.Registry.Address,
-            Data = register.EncodeCall(vk ?? GeneratorKey(Interlocked.Increment(ref _variant)), metadata),
-        }, "registerCircuit (attacker)");
-        return new Hash32((byte[])Attacker.Registry.Decode(receipt.Logs, "CircuitRegistered").Single()["circuitId"]!);
+            Vk = vk ?? GeneratorKey(Interlocked.Increment(ref _variant)),
+            Metadata = new CircuitMetadata
+            {
+                Name = name,
+                Constraints = (ulong)constraints,
+                WasmHash = wasmHash.ToArray(),
+                ZkeyHash = zkeyHash.ToArray(),
+                Uri = uri,
+            },
+        };
+        var receipt = await Attacker.SendAsync(Attacker.Registry, register, "registerCircuit (attacker)");
+        return new Hash32(MarketContracts.Events<CircuitRegisteredEventDTO>(receipt, Attacker.Registry).Single().CircuitId);
     }
 
     /// <summary>
     /// A valid verification key for three public inputs (ExampleRollup's shape) made of ±generator
     /// points; <paramref name="variant"/> picks the signs, so each variant is a new circuit id.
     /// </summary>
-    public static object?[] GeneratorKey(int variant)
+    public static VerifyingKey GeneratorKey(int variant)
     {
         var p = Fq.Modulus;
-        object?[] G1(int bit) => [BigInteger.One, (variant >> bit & 1) == 0 ? new BigInteger(2) : p - 2];
+        List<BigInteger> G1(int bit) => [BigInteger.One, (variant >> bit & 1) == 0 ? new BigInteger(2) : p - 2];
         var g = G2Affine.Generator;
-        object?[] g2 = [g.X.C1.ToBigInteger(), g.X.C0.ToBigInteger(), g.Y.C1.ToBigInteger(), g.Y.C0.ToBigInteger()];
-        return [G1(0), g2, g2, g2, new object?[] { G1(1), G1(2), G1(3), G1(4) }];
+        List<BigInteger> G2() => [g.X.C1.ToBigInteger(), g.X.C0.ToBigInteger(), g.Y.C1.ToBigInteger(), g.Y.C0.ToBigInteger()];
+        return new VerifyingKey { Alpha1 = G1(0), Beta2 = G2(), Gamma2 = G2(), Delta2 = G2(), Ic = [G1(1), G1(2), G1(3), G1(4)] };
     }
 }
 

@@ -2,7 +2,7 @@ using System.Numerics;
 using System.Text;
 using OnchainMarket.Agent.Agent;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Tests.Chain;
 using OnchainMarket.Ethereum;

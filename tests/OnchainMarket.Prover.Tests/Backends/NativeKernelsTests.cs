@@ -205,4 +205,59 @@ public sealed class NativeKernelsTests
         G2Affine[] g2 = MsmTests.RandomG2Points(n / 8, random);
         Assert.Equal(Msm.G2(g2, scalars.AsSpan(0, g2.Length), MsmKernel.Managed), Msm.G2(g2, scalars.AsSpan(0, g2.Length), MsmKernel.Native));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(14)]
+    public void NTTs_are_equal_on_both_kernels_and_invert_each_other(int log2)
+    {
+        if (!NativeKernels.IsLoaded)
+        {
+            return;
+        }
+
+        var random = new Random(log2);
+        Fr[] values = MsmTests.AwkwardScalars(1 << log2, random);
+        foreach (bool inverse in new[] { false, true })
+        {
+            Fr[] managed = (Fr[])values.Clone();
+            Fr[] native = (Fr[])values.Clone();
+            Ntt.Transform(managed, inverse, MsmKernel.Managed);
+            Ntt.Transform(native, inverse, MsmKernel.Native);
+            Assert.Equal(managed, native);
+        }
+
+        Fr[] roundTrip = (Fr[])values.Clone();
+        Ntt.Transform(roundTrip, inverse: false, MsmKernel.Native);
+        Ntt.Transform(roundTrip, inverse: true, MsmKernel.Native);
+        Assert.Equal(values, roundTrip);
+    }
+
+    [Fact]
+    public void Fr_batches_match_the_managed_field()
+    {
+        if (!NativeKernels.IsLoaded)
+        {
+            return;
+        }
+
+        var random = new Random(9);
+        Fr[] a = MsmTests.AwkwardScalars(300, random);
+        Fr[] b = MsmTests.AwkwardScalars(300, random).Reverse().ToArray();
+        var r = new Fr[a.Length];
+        Func<Fr, Fr, Fr>[] managed = [(x, y) => x + y, (x, y) => x - y, (x, y) => x * y];
+        for (int op = 0; op < managed.Length; op++)
+        {
+            NativeKernels.FrBatch(op, a, b, r);
+            Assert.Equal(a.Zip(b, managed[op]), r);
+        }
+
+        Fr factor = MsmTests.RandomScalar(random);
+        Fr[] scaled = (Fr[])a.Clone();
+        NativeKernels.FrScale(scaled, factor);
+        Assert.Equal(a.Select(x => x * factor), scaled);
+    }
 }

@@ -204,4 +204,55 @@ public sealed class MarketSimulatorAccountingTests
         }
         Assert.Equal(large.Fleet.Take(5), large.WithK(5).Fleet);
     }
+
+    [Theory]
+    [InlineData(MechanismKind.SealedBid)]
+    [InlineData(MechanismKind.Dutch)]
+    [InlineData(MechanismKind.Orderbook)]
+    public void A_dropout_is_slashed_split_as_the_protocol_says_and_the_books_still_balance(MechanismKind mechanism)
+    {
+        // A short cooldown, so that slashed provers come back and there are many assignments to look at.
+        var config = TinyConfig.Create(400) with { WarmupRequests = 0, Faults = new Config.FaultSettings { CooldownSeconds = 60 } };
+        config = config with { Gas = config.Gas with { PriceGwei = 0.05 } };
+        var run = new MarketSimulator(config).Run(mechanism, Scenario.Create(config, 4), RaceRegime.Rational, new FaultCase(0.3, false));
+        var f = config.Faults;
+        var slashed = run.Rounds.Where(r => r.SlashedUsd > 0).ToArray();
+        var delivered = run.Rounds.Count(r => r.Served && r.SlashedUsd == 0);
+
+        // About 30 % of assignments drop.
+        Assert.True(slashed.Length >= 20, $"only {slashed.Length} slashes");
+        Assert.InRange((double)slashed.Length / (slashed.Length + delivered), 0.15, 0.45);
+        Assert.All(slashed, r =>
+        {
+            Assert.Equal(f.CollateralUsd, r.CompensationUsd + r.BountyUsd + r.KeeperUsd + r.BurnedUsd, 9);
+            Assert.True(r.KeeperUsd <= f.KeeperCapUsd + 1e-12 && r.BountyUsd <= f.BountyCapUsd + 1e-12);
+            // Compensation never exceeds what the requester lost (its gas on the failed assignment), except a refunded bounty when nobody rescued it.
+            var refundedBounty = r.Served ? 0 : Math.Min(f.BountyShare * f.CollateralUsd, f.BountyCapUsd);
+            Assert.True(r.CompensationUsd - refundedBounty <= config.Gas.Usd(r.RequesterGas) + 1e-12, $"request {r.Request} over-compensated");
+            Assert.True(r.BurnedUsd >= 0);
+        });
+        Assert.Contains(slashed, r => r.Served);
+        // The slashed provers' books carry the collateral, and every dollar is accounted for:
+        // outlay = useful + wasted + gas + provers' margin + (keeper + burned).
+        Assert.Equal(slashed.Length * f.CollateralUsd, run.Provers.Sum(p => p.SlashedUsd), 9);
+        var parts = run.UsefulCostPerRequestUsd + run.WastedCostPerRequestUsd + run.GasUsdPerRequest + run.ProverMarginPerRequestUsd + run.SlashToOthersPerRequestUsd;
+        Assert.Equal(run.RequesterOutlayPerRequestUsd, parts, 9);
+        Assert.Equal(run.ProverMarginPerRequestUsd * run.Served, run.Provers.Sum(p => p.ProfitUsd), 9);
+        // A rescued request waits out the proving window.
+        Assert.All(slashed.Where(r => r.Served), r => Assert.True(r.LatencySeconds >= f.ProvingWindowSeconds));
+    }
+
+    [Fact]
+    public void An_outage_raises_latency_and_failures_only_where_provers_are_missing()
+    {
+        var config = TinyConfig.Create(600) with { Faults = new Config.FaultSettings { OutageShare = 1.0, OutageSeconds = 3000 } };
+        var scenario = Scenario.Create(config, 3);
+        var simulator = new MarketSimulator(config);
+        var calm = simulator.Run(MechanismKind.Dutch, scenario);
+        var outage = simulator.Run(MechanismKind.Dutch, scenario, RaceRegime.Rational, new FaultCase(0, true));
+
+        // Every prover offline for 3000 s at 40 s between requests: about 75 requests find nobody.
+        Assert.InRange(outage.Failures - calm.Failures, 40, 110);
+        Assert.Equal(calm.Rounds.Take(config.WarmupRequests), outage.Rounds.Take(config.WarmupRequests));
+    }
 }

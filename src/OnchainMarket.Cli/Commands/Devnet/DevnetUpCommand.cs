@@ -1,6 +1,6 @@
 using System.CommandLine;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Cli.Commands.Devnet;

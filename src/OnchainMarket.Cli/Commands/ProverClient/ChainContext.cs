@@ -30,11 +30,10 @@ internal sealed class ChainContext : IDisposable
     private MarketContracts? ContractsOrNull { get; }
 
     /// <summary>The contracts as the key's account (commands that send need --key-file).</summary>
-    public MarketContracts Contracts => ContractsOrNull ?? throw new CliUsageException("--key-file is required for this command");
+    public MarketContracts Contracts => ContractsOrNull ?? throw new CliUsageException("this command signs: give --keystore FILE or --key-file FILE");
 
-    public static async Task<ChainContext> OpenAsync(string? addressesPath, string? rpcUrl, string? keyFile, StructuredLog? log, CancellationToken cancellationToken)
+    public static async Task<ChainContext> OpenAsync(string? addressesPath, string? rpcUrl, EthereumKey? key, StructuredLog? log, CancellationToken cancellationToken)
     {
-        var key = keyFile is null ? null : ReadKey(keyFile);
         var path = addressesPath ?? Deployment.DefaultPath;
         Deployment deployment;
         try

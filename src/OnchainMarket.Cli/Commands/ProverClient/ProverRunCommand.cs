@@ -18,7 +18,7 @@ internal static class ProverRunCommand
     {
         var addresses = CommonOptions.Addresses();
         var rpc = CommonOptions.Rpc();
-        var keyFile = CommonOptions.KeyFile(required: true);
+        var signer = new SignerOptions(required: true);
         var circuits = new Option<string>("--circuits") { Description = "Folder with the circuits' .wasm and .zkey files (fetched there from the registry's URI when missing)", Required = true };
         var state = new Option<string?>("--state") { Description = "Folder for the job store (salts, proofs, breaker); default .omkt-prover/<address>" };
         var capacity = new Option<int>("--capacity") { Description = "Most jobs held at once, pending bids included", DefaultValueFactory = _ => 2 };
@@ -38,7 +38,7 @@ internal static class ProverRunCommand
 
         var command = new Command("run", "Watch the market, bid, prove and deliver until stopped (Ctrl-C)")
         {
-            addresses, rpc, keyFile, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, format,
+            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, format,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -63,7 +63,7 @@ internal static class ProverRunCommand
             using var termination = new Termination(cancellationToken);
             cancellationToken = termination.Token;
             var live = !Console.IsOutputRedirected;
-            var key = ChainContext.ReadKey(parse.GetValue(keyFile)!);
+            var key = signer.Read(parse)!;
             var stateDir = parse.GetValue(state) ?? Path.Combine(".omkt-prover", key.Address.ToString());
             // Salts, prices and the log of what was bid: readable by this user only.
             OnchainMarket.Agent.State.PrivateFiles.CreateFolder(stateDir);
@@ -71,7 +71,7 @@ internal static class ProverRunCommand
             using var logFile = live ? OnchainMarket.Agent.State.PrivateFiles.AppendLog(Path.Combine(stateDir, "agent.log")) : null;
             var log = new StructuredLog(live ? logFile : Console.Out, "prover", json: parse.GetValue(format) == "json");
 
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), log, cancellationToken);
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), key, log, cancellationToken);
             var chain = context.Contracts;
             if (!await chain.IsOperatorAsync(chain.Account, cancellationToken))
             {

@@ -36,8 +36,11 @@ internal sealed class RangeFetcher
     /// <summary>The largest answer read in full, in bytes of JSON.</summary>
     public long LargestAnswerBytes { get; private set; }
 
-    /// <summary>Fetches blocks <paramref name="from"/>..<paramref name="upTo"/> into <paramref name="output"/>, then completes it.</summary>
-    public async Task RunAsync(long from, long upTo, ChannelWriter<FetchedRange> output, CancellationToken cancellationToken)
+    /// <summary>
+    /// Fetches blocks <paramref name="from"/>..<paramref name="upTo"/> into <paramref name="output"/>, then completes it.
+    /// Above <paramref name="finalized"/> every header is read and must extend the one before.
+    /// </summary>
+    public async Task RunAsync(long from, long upTo, long finalized, ChannelWriter<FetchedRange> output, CancellationToken cancellationToken)
     {
         try
         {
@@ -88,7 +91,10 @@ internal sealed class RangeFetcher
 
                 var live = answer.Logs.Where(l => !l.Removed).ToList();
                 started = StageTimes.Now;
-                var headers = await _reader.HeadersAsync(live.Select(l => l.BlockNumber).Append(next).Append(to), cancellationToken).ConfigureAwait(false);
+                var linkedFrom = Math.Max(next, finalized);
+                var linked = to > finalized ? LongRange(linkedFrom, to) : [];
+                var headers = await _reader.HeadersAsync(live.Select(l => l.BlockNumber).Append(next).Append(to).Concat(linked), cancellationToken)
+                    .ConfigureAwait(false);
                 _times.Headers(started);
                 if (headers[to] is not { } end || headers[next] is not { } first)
                 {
@@ -98,7 +104,7 @@ internal sealed class RangeFetcher
                     await Task.Delay(_options.PollInterval, cancellationToken).ConfigureAwait(false);
                     break;
                 }
-                if (!ChainReader.Consistent(live, headers, out var reason))
+                if (!ChainReader.Consistent(live, headers, out var reason) || !Linked(linked, headers, out reason))
                 {
                     _log($"the chain changed while reading {next}..{to} ({reason}): reading again");
                     continue;
@@ -113,7 +119,8 @@ internal sealed class RangeFetcher
                     decoded[i] = _decoder.Decode(live[i], headers[live[i].BlockNumber]!.Timestamp);
                 }
                 _times.Decode(started);
-                await output.WriteAsync(new FetchedRange(next, end, first.ParentHash, decoded, answer.Bytes), cancellationToken).ConfigureAwait(false);
+                var remember = linked.Where(n => n > finalized).Select(n => headers[n]!).ToList();
+                await output.WriteAsync(new FetchedRange(next, end, first.ParentHash, remember, decoded, answer.Bytes), cancellationToken).ConfigureAwait(false);
                 next = to + 1;
             }
             output.TryComplete();
@@ -122,5 +129,35 @@ internal sealed class RangeFetcher
         {
             output.TryComplete(e);
         }
+    }
+
+    private static long[] LongRange(long from, long to)
+    {
+        var numbers = new long[to - from + 1];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = from + i;
+        }
+        return numbers;
+    }
+
+    /// <summary>True when every header of <paramref name="numbers"/> exists and extends the one before it.</summary>
+    private static bool Linked(long[] numbers, Dictionary<long, BlockHeader?> headers, out string reason)
+    {
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            if (headers[numbers[i]] is not { } header)
+            {
+                reason = $"block {numbers[i]} is missing";
+                return false;
+            }
+            if (i > 0 && header.ParentHash != headers[numbers[i - 1]]!.Hash)
+            {
+                reason = $"block {numbers[i]} does not extend block {numbers[i - 1]}";
+                return false;
+            }
+        }
+        reason = "";
+        return true;
     }
 }

@@ -6,19 +6,21 @@ namespace OnchainMarket.Prover.Backends.Native;
 
 /// <summary>
 /// The C kernels in <c>Backends/Native/c</c> (built by the project file with the system C compiler into
-/// the output folder): a whole Pippenger window per call for G1 and G2, and element-wise field batches
-/// for the tests. Loaded once; when the library is missing, has another ABI version or
+/// the output folder): a whole Pippenger window per call for G1 and G2, a whole NTT over Fr per call,
+/// and element-wise field batches (scaling in the NTT, and the tests). Loaded once; when the library is missing, has another ABI version or
 /// <c>OMKT_NATIVE_KERNELS=off</c> is set, <see cref="IsLoaded"/> is false and the managed code runs.
 /// The x86-64-v3 build (BMI2, ADX, AVX2) is preferred when the CPU has those instructions.
 /// </summary>
 internal static unsafe class NativeKernels
 {
-    private const int ExpectedAbi = 1;
+    private const int ExpectedAbi = 2;
 
     private static readonly delegate* unmanaged<AffinePoint<Fq>*, ushort*, long, long, int, JacobianPoint<Fq>*, int> G1WindowFn;
     private static readonly delegate* unmanaged<AffinePoint<Fq2>*, ushort*, long, long, int, JacobianPoint<Fq2>*, int> G2WindowFn;
     private static readonly delegate* unmanaged<int, Fq*, Fq*, Fq*, long, int> FqBatchFn;
     private static readonly delegate* unmanaged<int, Fq2*, Fq2*, Fq2*, long, int> Fq2BatchFn;
+    private static readonly delegate* unmanaged<int, Fr*, Fr*, Fr*, long, int> FrBatchFn;
+    private static readonly delegate* unmanaged<Fr*, int, Fr*, int> FrNttFn;
 
     static NativeKernels()
     {
@@ -51,6 +53,8 @@ internal static unsafe class NativeKernels
             G2WindowFn = (delegate* unmanaged<AffinePoint<Fq2>*, ushort*, long, long, int, JacobianPoint<Fq2>*, int>)NativeLibrary.GetExport(handle, "omkt_g2_window");
             FqBatchFn = (delegate* unmanaged<int, Fq*, Fq*, Fq*, long, int>)NativeLibrary.GetExport(handle, "omkt_fq_batch");
             Fq2BatchFn = (delegate* unmanaged<int, Fq2*, Fq2*, Fq2*, long, int>)NativeLibrary.GetExport(handle, "omkt_fq2_batch");
+            FrBatchFn = (delegate* unmanaged<int, Fr*, Fr*, Fr*, long, int>)NativeLibrary.GetExport(handle, "omkt_fr_batch");
+            FrNttFn = (delegate* unmanaged<Fr*, int, Fr*, int>)NativeLibrary.GetExport(handle, "omkt_fr_ntt");
             IsLoaded = true;
             Description = name.Contains("_v3", StringComparison.Ordinal) ? "native (x86-64-v3, BMI2/ADX)" : "native (portable)";
             return;
@@ -107,6 +111,50 @@ internal static unsafe class NativeKernels
         fixed (Fq* pa = a, pb = b, pr = r)
         {
             if (FqBatchFn(op, pa, pb, pr, r.Length) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown field operation.");
+            }
+        }
+    }
+
+    /// <summary>
+    /// In-place radix-2 NTT in natural order (bit reverse, then the butterflies) with
+    /// <paramref name="twiddles"/>[k] = ω^k for k &lt; n/2; no scaling.
+    /// </summary>
+    public static void FrNtt(Span<Fr> values, int log2, ReadOnlySpan<Fr> twiddles)
+    {
+        Check(values.Length, values.Length, values.Length);
+        if (values.Length != 1 << log2 || twiddles.Length < values.Length / 2)
+        {
+            throw new ArgumentException($"An NTT of 2^{log2} values needs that many values and half as many twiddles: {values.Length}, {twiddles.Length}.");
+        }
+
+        fixed (Fr* pv = values, pt = twiddles)
+        {
+            if (FrNttFn(pv, log2, pt) != 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(log2), log2, "NTT size out of range.");
+            }
+        }
+    }
+
+    /// <summary>values[i] ·= factor in the native code.</summary>
+    public static void FrScale(Span<Fr> values, Fr factor)
+    {
+        Check(values.Length, values.Length, values.Length);
+        fixed (Fr* pv = values)
+        {
+            FrBatchFn(6, pv, &factor, pv, values.Length);
+        }
+    }
+
+    /// <summary>r[i] = op(a[i], b[i]) over Fr (op: 0 add, 1 sub, 2 mul).</summary>
+    public static void FrBatch(int op, ReadOnlySpan<Fr> a, ReadOnlySpan<Fr> b, Span<Fr> r)
+    {
+        Check(a.Length, b.Length, r.Length);
+        fixed (Fr* pa = a, pb = b, pr = r)
+        {
+            if (op is < 0 or > 2 || FrBatchFn(op, pa, pb, pr, r.Length) != 0)
             {
                 throw new ArgumentOutOfRangeException(nameof(op), op, "Unknown field operation.");
             }

@@ -49,6 +49,20 @@ static void G_(xyzz_double)(G_(xyzz) *r, const G_(xyzz) *p)
     r->y = y3;
 }
 
+/* The X3, Y3 shared by add-2008-s and madd-2008-s: X3 = R^2 - PPP - 2Q, Y3 = R (Q - X3) - S1 PPP. */
+static inline void G_(xyzz_xy)(F *x3, F *y3, const F *rr, const F *ppp, const F *qq, const F *s1)
+{
+    F t;
+    F_(sqr)(x3, rr);
+    F_(sub)(x3, x3, ppp);
+    F_(dbl)(&t, qq);
+    F_(sub)(x3, x3, &t);
+    F_(sub)(&t, qq, x3);
+    F_(mul)(y3, rr, &t);
+    F_(mul)(&t, s1, ppp);
+    F_(sub)(y3, y3, &t);
+}
+
 /* madd-2008-s: r = p + q, q affine (not infinity checked here: callers pass finite q). */
 static void G_(xyzz_add_affine)(G_(xyzz) *r, const G_(xyzz) *p, const G_(affine) *q)
 {
@@ -59,31 +73,16 @@ static void G_(xyzz_add_affine)(G_(xyzz) *r, const G_(xyzz) *p, const G_(affine)
         r->zzz = F_ONE;
         return;
     }
-    F u2, s2, pp, rr, ppp, qq, t;
+    F u2, s2, pp, rr, ppp, qq;
     F_(mul)(&u2, &q->x, &p->zz);
     F_(mul)(&s2, &q->y, &p->zzz);
     F_(sub)(&pp, &u2, &p->x);
     F_(sub)(&rr, &s2, &p->y);
     if (F_(is_zero)(&pp)) {
         if (F_(is_zero)(&rr)) {
-            /* p == q: mdbl-2008-s-1. */
-            F uu, vv, ww, ss, mm;
-            F_(dbl)(&uu, &q->y);
-            F_(sqr)(&vv, &uu);
-            F_(mul)(&ww, &uu, &vv);
-            F_(mul)(&ss, &q->x, &vv);
-            F_(sqr)(&mm, &q->x);
-            F_(dbl)(&t, &mm);
-            F_(add)(&mm, &mm, &t);
-            F_(sqr)(&r->x, &mm);
-            F_(dbl)(&t, &ss);
-            F_(sub)(&r->x, &r->x, &t);
-            F_(sub)(&t, &ss, &r->x);
-            F_(mul)(&r->y, &mm, &t);
-            F_(mul)(&t, &ww, &q->y);
-            F_(sub)(&r->y, &r->y, &t);
-            r->zz = vv;
-            r->zzz = ww;
+            /* p == q: double q (as an XYZZ point with ZZ = ZZZ = 1; rare, so no special mdbl). */
+            G_(xyzz) qq1 = {q->x, q->y, F_ONE, F_ONE};
+            G_(xyzz_double)(r, &qq1);
         } else {
             G_(xyzz_set_inf)(r);
         }
@@ -94,14 +93,7 @@ static void G_(xyzz_add_affine)(G_(xyzz) *r, const G_(xyzz) *p, const G_(affine)
     F_(mul)(&ppp, &pd, &pp);
     F_(mul)(&qq, &p->x, &pp);
     F x3, y3;
-    F_(sqr)(&x3, &rr);
-    F_(sub)(&x3, &x3, &ppp);
-    F_(dbl)(&t, &qq);
-    F_(sub)(&x3, &x3, &t);
-    F_(sub)(&t, &qq, &x3);
-    F_(mul)(&y3, &rr, &t);
-    F_(mul)(&t, &p->y, &ppp);
-    F_(sub)(&y3, &y3, &t);
+    G_(xyzz_xy)(&x3, &y3, &rr, &ppp, &qq, &p->y);
     F_(mul)(&r->zz, &p->zz, &pp);
     F_(mul)(&r->zzz, &p->zzz, &ppp);
     r->x = x3;
@@ -113,7 +105,7 @@ static void G_(xyzz_add)(G_(xyzz) *r, const G_(xyzz) *p, const G_(xyzz) *q)
 {
     if (F_(is_zero)(&p->zz)) { *r = *q; return; }
     if (F_(is_zero)(&q->zz)) { *r = *p; return; }
-    F u1, u2, s1, s2, pd, rr, pp, ppp, qq, t;
+    F u1, u2, s1, s2, pd, rr, pp, ppp, qq;
     F_(mul)(&u1, &p->x, &q->zz);
     F_(mul)(&u2, &q->x, &p->zz);
     F_(mul)(&s1, &p->y, &q->zzz);
@@ -129,14 +121,7 @@ static void G_(xyzz_add)(G_(xyzz) *r, const G_(xyzz) *p, const G_(xyzz) *q)
     F_(mul)(&ppp, &pd, &pp);
     F_(mul)(&qq, &u1, &pp);
     F x3, y3, zz3, zzz3;
-    F_(sqr)(&x3, &rr);
-    F_(sub)(&x3, &x3, &ppp);
-    F_(dbl)(&t, &qq);
-    F_(sub)(&x3, &x3, &t);
-    F_(sub)(&t, &qq, &x3);
-    F_(mul)(&y3, &rr, &t);
-    F_(mul)(&t, &s1, &ppp);
-    F_(sub)(&y3, &y3, &t);
+    G_(xyzz_xy)(&x3, &y3, &rr, &ppp, &qq, &s1);
     F_(mul)(&zz3, &p->zz, &q->zz);
     F_(mul)(&zz3, &zz3, &pp);
     F_(mul)(&zzz3, &p->zzz, &q->zzz);

@@ -2,10 +2,9 @@ using System.Numerics;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Transactions;
-using OnchainMarket.Devnet;
 using OnchainMarket.Ethereum;
 
-namespace OnchainMarket.Agent.Deploy;
+namespace OnchainMarket.Devnet.Deploy;
 
 /// <summary>
 /// A running devnet: anvil started from node_modules, the demo circuits built, the market

@@ -1,8 +1,7 @@
-using OnchainMarket.Devnet;
 using OnchainMarket.Prover.Files;
 using OnchainMarket.Prover.Setup;
 
-namespace OnchainMarket.Agent.Deploy;
+namespace OnchainMarket.Devnet.Deploy;
 
 /// <summary>
 /// Compiles the demo circuits (circuits/demo/*.circom) with the project's circom2 and makes

@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Text;
 using OnchainMarket.Prover.Witness;
 
-namespace OnchainMarket.Agent.Deploy;
+namespace OnchainMarket.Devnet.Deploy;
 
 /// <summary>
 /// Computes a circuit's public signals from an input without proving (witness entries 1..n), so a
