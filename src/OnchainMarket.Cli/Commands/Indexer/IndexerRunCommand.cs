@@ -18,14 +18,14 @@ internal static class IndexerRunCommand
     public static Command Create()
     {
         var rpc = new Option<string>("--rpc") { Description = "JSON-RPC URL of the node", Required = true };
-        var db = new Option<string>("--db") { Description = "Postgres connection string", Required = true };
+        var (db, dbFile) = IndexerOptionsParsing.DbOptions("Postgres connection string");
         var fromBlock = new Option<long?>("--from-block") { Description = "First block to index on an empty database (default: the deployment block in --addresses)" };
         var confirmations = new Option<int>("--confirmations") { Description = "Blocks behind the head left unindexed (reorgs are rolled back either way)", DefaultValueFactory = _ => 0 };
         var addresses = new Option<string?>("--addresses") { Description = "Addresses file of the deployment (Deploy.s.sol or omkt devnet up); without it every log of a catalogued event is indexed" };
         var exitAtHead = new Option<bool>("--exit-at-head") { Description = "Stop once caught up and print a summary (benchmarks, one-off backfills)" };
         var command = new Command("run", "Index the market's events into Postgres and follow the chain")
         {
-            rpc, db, fromBlock, confirmations, addresses, exitAtHead,
+            rpc, db, dbFile, fromBlock, confirmations, addresses, exitAtHead,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,7 +55,7 @@ internal static class IndexerRunCommand
                 throw new CliUsageException($"--from-block {start} is negative");
             }
 
-            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db));
+            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db), parse.GetValue(dbFile));
             try
             {
                 await Migrator.MigrateAsync(database, cancellationToken);

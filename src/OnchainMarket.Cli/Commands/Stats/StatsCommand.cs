@@ -21,11 +21,11 @@ internal static class StatsCommand
 
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "Postgres connection string of an indexer database", Required = true };
-        var command = new Command("stats", "Print the indexer's analyst views: mechanisms, provers, prices, requests, slashes, stake") { db };
+        var (db, dbFile) = IndexerOptionsParsing.DbOptions("Postgres connection string of an indexer database");
+        var command = new Command("stats", "Print the indexer's analyst views: mechanisms, provers, prices, requests, slashes, stake") { db, dbFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db));
+            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db), parse.GetValue(dbFile));
             try
             {
                 await using var connection = await database.OpenConnectionAsync(cancellationToken);
