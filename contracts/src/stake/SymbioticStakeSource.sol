@@ -150,14 +150,18 @@ contract SymbioticStakeSource is ISymbioticStakeSource, Ownable2Step, Reentrancy
     /// reverting operator cannot block the market's batch). Staker rewards: see the README.
     function rewardOperator(address operator, address token, uint256 amount) external payable onlySlasher nonReentrant {
         if (amount == 0) revert ZeroAmount();
+        uint256 received = amount;
         if (token == address(0)) {
             if (msg.value != amount) revert RewardValueMismatch(amount, msg.value);
         } else {
             if (msg.value != 0) revert RewardValueMismatch(0, msg.value);
+            // Credit what arrived, so that a token taking a fee on transfer cannot make claims exceed the balance.
+            uint256 before = IERC20(token).balanceOf(address(this));
             IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+            received = IERC20(token).balanceOf(address(this)) - before;
         }
-        _rewards[operator][token] += amount;
-        emit RewardCredited(operator, token, amount);
+        _rewards[operator][token] += received;
+        emit RewardCredited(operator, token, received);
     }
 
     /// @notice Seconds a lock stays slashable (the slash window): the market caps request lifetimes by it.

@@ -100,6 +100,19 @@ contract SymbioticMarketTest is SymbioticMarketBase {
         market.lock(id);
     }
 
+    function test_an_operator_that_opts_out_after_the_lock_is_still_slashed() public {
+        uint256 id = _assigned(0, op1);
+        skip(1);
+        vm.startPrank(op1);
+        IOptInService(core.operatorNetworkOptIn).optOut(address(source));
+        IOptInService(core.operatorVaultOptIn).optOut(address(vault));
+        vm.stopPrank();
+        assertFalse(source.isOperator(op1), "opted out");
+        vm.warp(_req(id).proveBy + 1);
+        market.slash(id);
+        assertEq(stakeToken.balanceOf(address(market)), COLLATERAL, "opted in at the capture: slashed in full");
+    }
+
     function test_an_operator_without_allocation_cannot_take_collateralised_work() public {
         vm.prank(curator);
         delegator.setOperatorNetworkShares(subnetwork, op1, 0);

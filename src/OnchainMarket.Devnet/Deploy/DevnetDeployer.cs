@@ -142,21 +142,5 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
     }
 
     /// <summary>The registry's VerifyingKey (alpha1, beta2, gamma2, delta2, ic) from a zkey.</summary>
-    public static VerifyingKey VerifyingKey(ZkeyFile zkey)
-    {
-        using var document = JsonDocument.Parse(VerificationKeyJson.Registry(zkey));
-        var root = document.RootElement;
-        static BigInteger Number(JsonElement e) => BigInteger.Parse(e.GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        static List<BigInteger> Flat(JsonElement e) => e.ValueKind == JsonValueKind.Array
-            ? [.. e.EnumerateArray().SelectMany(x => x.ValueKind == JsonValueKind.Array ? x.EnumerateArray().Select(Number) : [Number(x)])]
-            : throw new InvalidDataException("expected an array in the verification key");
-        return new VerifyingKey
-        {
-            Alpha1 = Flat(root.GetProperty("alpha1")),
-            Beta2 = Flat(root.GetProperty("beta2")),
-            Gamma2 = Flat(root.GetProperty("gamma2")),
-            Delta2 = Flat(root.GetProperty("delta2")),
-            Ic = [.. root.GetProperty("ic").EnumerateArray().Select(Flat)],
-        };
-    }
+    public static VerifyingKey VerifyingKey(ZkeyFile zkey) => RegistryVerifyingKey.FromZkey(zkey);
 }

@@ -16,9 +16,28 @@ static inline int FIELD_(eq)(const FIELD *a, const FIELD *b)
     return ((a->l[0] ^ b->l[0]) | (a->l[1] ^ b->l[1]) | (a->l[2] ^ b->l[2]) | (a->l[3] ^ b->l[3])) == 0;
 }
 
+/* Carry chains through the compiler's add-with-carry builtins (x86-64: adc/sbb in registers; the
+ * generic 128-bit formulation made gcc spill every limb to the stack). */
+#if defined(__x86_64__)
+#define OMKT_ADC(c, a, b, out) _addcarry_u64((c), (a), (b), (out))
+#define OMKT_SBB(c, a, b, out) _subborrow_u64((c), (a), (b), (out))
+#endif
+
 /* r = t - p if t >= p (t < 2p < 2^255, so no bit is lost above the top limb). */
 static inline void FIELD_(reduce_once)(FIELD *r, const uint64_t t[4])
 {
+#if defined(__x86_64__)
+    unsigned long long s0, s1, s2, s3;
+    unsigned char b = OMKT_SBB(0, t[0], FIELD_P0, &s0);
+    b = OMKT_SBB(b, t[1], FIELD_P1, &s1);
+    b = OMKT_SBB(b, t[2], FIELD_P2, &s2);
+    b = OMKT_SBB(b, t[3], FIELD_P3, &s3);
+    /* borrow set: t < p, keep t (the compiler emits cmov). */
+    r->l[0] = b ? t[0] : s0;
+    r->l[1] = b ? t[1] : s1;
+    r->l[2] = b ? t[2] : s2;
+    r->l[3] = b ? t[3] : s3;
+#else
     uint64_t s[4];
     unsigned char borrow = 0;
     for (int i = 0; i < 4; i++) {
@@ -26,20 +45,29 @@ static inline void FIELD_(reduce_once)(FIELD *r, const uint64_t t[4])
         s[i] = (uint64_t)d;
         borrow = (unsigned char)((d >> 64) & 1);
     }
-    /* borrow set: t < p, keep t. Branch-free select. */
     uint64_t mask = (uint64_t)0 - borrow;
     for (int i = 0; i < 4; i++) r->l[i] = (t[i] & mask) | (s[i] & ~mask);
+#endif
 }
 
 static inline void FIELD_(add)(FIELD *r, const FIELD *a, const FIELD *b)
 {
     uint64_t t[4];
+#if defined(__x86_64__)
+    unsigned long long t0, t1, t2, t3;
+    unsigned char c = OMKT_ADC(0, a->l[0], b->l[0], &t0);
+    c = OMKT_ADC(c, a->l[1], b->l[1], &t1);
+    c = OMKT_ADC(c, a->l[2], b->l[2], &t2);
+    OMKT_ADC(c, a->l[3], b->l[3], &t3);
+    t[0] = t0; t[1] = t1; t[2] = t2; t[3] = t3;
+#else
     u128 carry = 0;
     for (int i = 0; i < 4; i++) {
         carry += (u128)a->l[i] + b->l[i];
         t[i] = (uint64_t)carry;
         carry >>= 64;
     }
+#endif
     FIELD_(reduce_once)(r, t);
 }
 
@@ -47,6 +75,20 @@ static inline void FIELD_(dbl)(FIELD *r, const FIELD *a) { FIELD_(add)(r, a, a);
 
 static inline void FIELD_(sub)(FIELD *r, const FIELD *a, const FIELD *b)
 {
+#if defined(__x86_64__)
+    unsigned long long t0, t1, t2, t3;
+    unsigned char br = OMKT_SBB(0, a->l[0], b->l[0], &t0);
+    br = OMKT_SBB(br, a->l[1], b->l[1], &t1);
+    br = OMKT_SBB(br, a->l[2], b->l[2], &t2);
+    br = OMKT_SBB(br, a->l[3], b->l[3], &t3);
+    uint64_t mask = (uint64_t)0 - br;
+    unsigned long long r0, r1, r2, r3;
+    unsigned char c = OMKT_ADC(0, t0, FIELD_P0 & mask, &r0);
+    c = OMKT_ADC(c, t1, FIELD_P1 & mask, &r1);
+    c = OMKT_ADC(c, t2, FIELD_P2 & mask, &r2);
+    OMKT_ADC(c, t3, FIELD_P3 & mask, &r3);
+    r->l[0] = r0; r->l[1] = r1; r->l[2] = r2; r->l[3] = r3;
+#else
     uint64_t t[4];
     unsigned char borrow = 0;
     for (int i = 0; i < 4; i++) {
@@ -61,6 +103,7 @@ static inline void FIELD_(sub)(FIELD *r, const FIELD *a, const FIELD *b)
         r->l[i] = (uint64_t)carry;
         carry >>= 64;
     }
+#endif
 }
 
 static inline void FIELD_(neg)(FIELD *r, const FIELD *a)
