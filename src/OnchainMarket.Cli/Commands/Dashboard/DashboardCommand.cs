@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Sockets;
 using OnchainMarket.Cli.Commands.Indexer;
 using OnchainMarket.Dashboard;
 
@@ -41,7 +40,7 @@ internal static class DashboardCommand
             {
                 server = await DashboardServer.StartAsync(database, address, portNumber, seconds, cancellationToken);
             }
-            catch (IOException e) when (e.InnerException is SocketException or null)
+            catch (IOException e)
             {
                 Console.Error.WriteLine($"omkt: cannot listen on {address}:{portNumber}: {e.Message}");
                 return CliRunner.Failure;
