@@ -11,6 +11,7 @@ import {IGroth16Verifier} from "../src/interfaces/IGroth16Verifier.sol";
 import {IStakeSource} from "../src/interfaces/IStakeSource.sol";
 import {IProofMarket} from "../src/interfaces/IProofMarket.sol";
 import {Groth16Fixtures} from "../test/utils/Groth16Fixtures.sol";
+import {SymbioticCollateral} from "./SymbioticCollateral.sol";
 
 /// @dev The cheatcodes a deployment script needs (forge-std is not available here).
 interface ScriptVm {
@@ -18,6 +19,7 @@ interface ScriptVm {
     function envOr(string calldata name, address defaultValue) external view returns (address);
     function envOr(string calldata name, uint256 defaultValue) external view returns (uint256);
     function startBroadcast() external;
+    function readCallers() external view returns (uint256 callerMode, address msgSender, address txOrigin);
     function stopBroadcast() external;
     function serializeAddress(string calldata objectKey, string calldata valueKey, address value)
         external
@@ -41,13 +43,18 @@ interface ScriptVm {
 /// Environment (all optional): DEPLOY_OUT (default .devnet/addresses.json), TREASURY and
 /// SEQUENCER (default: the deployer), WITHDRAWAL_DELAY (default 7 days), COMMISSION_DELAY
 /// (default 1 day), GENESIS_ROOT (default 1, the old root of fixture proof 0).
-contract Deploy {
+/// COLLATERAL=symbiotic puts the stake in a Symbiotic vault instead of the RestakingVault (see
+/// SymbioticCollateral; SYMBIOTIC_EPOCH, default 7 days, is the vault's epoch).
+contract Deploy is SymbioticCollateral {
     ScriptVm private constant vm = ScriptVm(address(uint160(uint256(keccak256("hevm cheat code")))));
 
     /// @notice Everything the script deployed.
     struct Deployment {
         address stakeToken;
+        /// @dev The RestakingVault (zero with Symbiotic collateral).
         address vault;
+        /// @dev What the market locks and slashes: the RestakingVault or the SymbioticStakeSource.
+        address stakeSource;
         address registry;
         address market;
         address rollup;
@@ -57,34 +64,50 @@ contract Deploy {
     function run() external returns (Deployment memory d) {
         string memory out = vm.envOr("DEPLOY_OUT", string(".devnet/addresses.json"));
         vm.startBroadcast();
-        d = _deploy(msg.sender);
+        // The broadcasting account (the --private-key sender in a script run, forge's default sender in a
+        // test), which owns what it deploys and makes the owner-only calls.
+        (, address deployer,) = vm.readCallers();
+        d = _deploy(deployer);
         vm.stopBroadcast();
         _write(d, out);
     }
 
     function _deploy(address deployer) private returns (Deployment memory d) {
         TestStakeToken token = new TestStakeToken("Restaked ETH", "rsETH");
-        RestakingVault vault = new RestakingVault(
-            IERC20(address(token)),
-            uint64(vm.envOr("WITHDRAWAL_DELAY", uint256(7 days))),
-            uint64(vm.envOr("COMMISSION_DELAY", uint256(1 days))),
-            deployer
-        );
+        bool symbiotic = keccak256(bytes(vm.envOr("COLLATERAL", string("vault")))) == keccak256("symbiotic");
+        RestakingVault vault;
+        SymbioticDeployment memory sym;
+        if (symbiotic) {
+            sym = _deploySymbioticCollateral(
+                IERC20(address(token)), deployer, uint48(vm.envOr("SYMBIOTIC_EPOCH", uint256(7 days)))
+            );
+        } else {
+            vault = new RestakingVault(
+                IERC20(address(token)),
+                uint64(vm.envOr("WITHDRAWAL_DELAY", uint256(7 days))),
+                uint64(vm.envOr("COMMISSION_DELAY", uint256(1 days))),
+                deployer
+            );
+        }
+        IStakeSource stakeSource = symbiotic ? IStakeSource(address(sym.source)) : IStakeSource(address(vault));
         CircuitRegistry registry = new CircuitRegistry();
         bytes32 circuitId = registry.registerCircuit(Groth16Fixtures.verifyingKey(), Groth16Fixtures.metadata());
         ProofMarket market = new ProofMarket(
             IGroth16Verifier(address(registry)),
-            IStakeSource(address(vault)),
+            stakeSource,
             deployer,
             vm.envOr("TREASURY", deployer)
         );
-        vault.setSlasher(address(market), true);
+        if (symbiotic) sym.source.setSlasher(address(market), true);
+        else vault.setSlasher(address(market), true);
         ExampleRollup rollup = new ExampleRollup(
             IProofMarket(address(market)), circuitId, vm.envOr("SEQUENCER", deployer), vm.envOr("GENESIS_ROOT", uint256(1))
         );
+        if (symbiotic) _writeSymbiotic(sym);
         d = Deployment({
             stakeToken: address(token),
             vault: address(vault),
+            stakeSource: address(stakeSource),
             registry: address(registry),
             market: address(market),
             rollup: address(rollup),
@@ -95,7 +118,8 @@ contract Deploy {
     function _write(Deployment memory d, string memory out) private {
         string memory key = "deployment";
         vm.serializeAddress(key, "stakeToken", d.stakeToken);
-        vm.serializeAddress(key, "restakingVault", d.vault);
+        if (d.vault != address(0)) vm.serializeAddress(key, "restakingVault", d.vault);
+        vm.serializeAddress(key, "stakeSource", d.stakeSource);
         vm.serializeAddress(key, "circuitRegistry", d.registry);
         vm.serializeAddress(key, "proofMarket", d.market);
         vm.serializeAddress(key, "exampleRollup", d.rollup);
@@ -105,6 +129,21 @@ contract Deploy {
         string memory dir = _dirname(out);
         if (bytes(dir).length != 0) vm.createDir(dir, true);
         vm.writeJson(json, out);
+    }
+
+    /// @dev The Symbiotic addresses go into the same JSON object under "symbiotic*" keys.
+    function _writeSymbiotic(SymbioticDeployment memory s) private {
+        string memory key = "deployment";
+        // Its own key as well: the indexer maps keys to contracts, and "stakeSource" may be either kind.
+        vm.serializeAddress(key, "symbioticStakeSource", address(s.source));
+        vm.serializeAddress(key, "symbioticVault", s.vault);
+        vm.serializeAddress(key, "symbioticDelegator", s.delegator);
+        vm.serializeAddress(key, "symbioticSlasher", s.slasher);
+        vm.serializeAddress(key, "symbioticBurner", s.burner);
+        vm.serializeAddress(key, "symbioticOperatorRegistry", s.core.operatorRegistry);
+        vm.serializeAddress(key, "symbioticNetworkOptIn", s.core.operatorNetworkOptIn);
+        vm.serializeAddress(key, "symbioticVaultOptIn", s.core.operatorVaultOptIn);
+        vm.serializeAddress(key, "symbioticVaultFactory", s.core.vaultFactory);
     }
 
     /// @dev Everything before the last '/', or "" when there is none.

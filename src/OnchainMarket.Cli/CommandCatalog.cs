@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return Commands.Prover.WitnessCommand.Create();
         yield return Commands.Circuit.CircuitCommand.Create();
         yield return Commands.ProverClient.ProverClientCommand.Create();
+        yield return Commands.Account.AccountCommand.Create();
         yield return Commands.Stake.StakeCommand.Create();
         yield return Commands.Request.RequestCommand.Create();
         yield return Commands.Devnet.DevnetCommand.Create();

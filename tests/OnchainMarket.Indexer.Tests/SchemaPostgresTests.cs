@@ -48,7 +48,7 @@ public sealed class SchemaPostgresTests(PostgresFixture postgres)
     public async Task The_analyst_views_answer_on_an_empty_index()
     {
         await using var database = await IndexDatabase.CreateAsync(postgres);
-        foreach (var view in new[] { "request_status", "prover_leaderboard", "price_per_circuit", "mechanism_efficiency", "slashing_history", "operator_stake", "ask_book" })
+        foreach (var view in new[] { "request_status", "prover_leaderboard", "price_per_circuit", "mechanism_efficiency", "slashing_history", "operator_stake", "ask_book", "symbiotic_operator_stake", "symbiotic_slashes" })
         {
             Assert.Equal(0, await database.ScalarAsync($"SELECT count(*) FROM {view}"));
         }

@@ -1,6 +1,8 @@
 using System.Numerics;
 using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Ethereum;
 
@@ -142,8 +144,8 @@ public sealed partial class ProverAgent
             {
                 continue;
             }
-            var files = await CircuitAsync(id, cancellationToken).ConfigureAwait(false);
-            if (files is null)
+            var files = Circuit(id, out _);
+            if (files is null || !KeyMatches(files))
             {
                 continue;
             }
@@ -161,26 +163,44 @@ public sealed partial class ProverAgent
                 }
                 _log.Info("ask_placed", ("circuit", files.Name), ("ask", askId), ("price", price));
                 // A new ask may match resting requests at once.
-                foreach (var log in _chain.Market.Decode(receipt.Logs, "RequestAssigned"))
+                foreach (var assigned in _chain.EventsOf(receipt).OfType<RequestAssigned>().Where(a => a.Prover == Address))
                 {
-                    if (log.Address("prover") == Address)
+                    lock (_gate)
                     {
-                        lock (_gate)
-                        {
-                            _open.Remove(log.Int("id"));
-                        }
-                        OnAssignedToMe(log.Int("id"), (int)log.Int("round"), MarketMechanism.Orderbook, log.Int("price"), (long)log.Int("proveBy"));
+                        _open.Remove(assigned.Id);
                     }
+                    OnAssignedToMe(assigned.Id, assigned.Round, MarketMechanism.Orderbook, assigned.Price, assigned.ProveBy);
                 }
             }
-            catch (ContractRevertException e)
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                _log.Warn("ask_failed", ("circuit", files.Name), ("error", e.ErrorName ?? e.Message));
+                // One circuit's ask failing never keeps the others from being placed.
+                _log.Warn("ask_failed", ("circuit", files.Name), ("error", e is ContractRevertException r ? r.ErrorName ?? r.Message : e.Message));
             }
         }
     }
 
     private Deployment Deployment() => _chain.Deployment;
+
+    /// <summary>An ask promises proofs for any request of the circuit: never for a circuit whose proving key does not match its id.</summary>
+    private bool KeyMatches(CircuitFiles files)
+    {
+        var failure = _preflight.KeyFailure(files);
+        if (failure is null || failure.Length == 0)
+        {
+            return failure is not null;
+        }
+        bool first;
+        lock (_gate)
+        {
+            first = _askRefused.Add(files.CircuitId);
+        }
+        if (first)
+        {
+            _log.Warn("ask_refused", ("circuit", files.CircuitId), ("reason", failure));
+        }
+        return false;
+    }
 
     /// <summary>
     /// Keeper duties anyone may perform: slash a prover whose window ended without a proof (which

@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Numerics;
 using System.Security.Cryptography;
 using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Agent.Strategy;
 using OnchainMarket.Agent.Transactions;
+using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Agent.Agent;
@@ -39,62 +41,117 @@ public sealed partial class ProverAgent
             {
                 return;
             }
-            var circuit = await CircuitAsync(entry.Submitted.CircuitId, cancellationToken).ConfigureAwait(false);
-            if (circuit is null)
+            try
             {
+                await ConsiderAsync(entry, gasPrice, now, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
+            {
+                entry.WaitUntil = now + 5;
+                _log.Warn("request_retry", ("request", entry.Id), ("error", e.Message));
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                // This request's failure, not the loop's: it is skipped, every other candidate is still considered.
                 entry.DecidedRound = entry.Round;
-                continue;
-            }
-            var terms = entry.Submitted.Terms;
-            if (entry.Mechanism == MarketMechanism.Dutch && entry.TimeB == 0)
-            {
-                // The ramp starts at submission: its times are in storage, not in the event.
-                var state = await _chain.GetRequestAsync(entry.Id, cancellationToken).ConfigureAwait(false);
-                entry.TimeA = state.TimeA;
-                entry.TimeB = state.TimeB;
-                entry.MinPrice = state.MinPrice;
-            }
-            var quote = _pricer.Quote(circuit.Constraints, entry.Mechanism, gasPrice);
-            var request = new OpenRequest
-            {
-                Id = entry.Id,
-                Mechanism = entry.Mechanism,
-                Constraints = circuit.Constraints,
-                MaxPrice = terms.MaxPrice,
-                MinPrice = entry.MinPrice,
-                RequiredCollateral = terms.RequiredCollateral,
-                TimeA = entry.TimeA,
-                TimeB = entry.TimeB,
-                ProvingWindowSeconds = terms.ProvingWindow,
-                Deadline = terms.Deadline,
-                Bounty = entry.Bounty,
-            };
-            var decision = _strategy.Decide(request, quote, now);
-            switch (decision.Action)
-            {
-                case BidAction.Skip:
-                case BidAction.RestOnAsk:
-                    entry.DecidedRound = entry.Round;
-                    _log.Info("request_decided", ("request", entry.Id), ("round", entry.Round), ("mechanism", entry.Mechanism), ("action", decision.Action),
-                        ("reservation", quote.Reservation), ("maxPrice", terms.MaxPrice), ("reason", decision.Reason));
-                    break;
-                case BidAction.WaitUntil:
-                    entry.WaitUntil = decision.At;
-                    break;
-                case BidAction.CommitBid:
-                    entry.DecidedRound = entry.Round;
-                    Retry(entry, now, await CommitBidAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false));
-                    break;
-                case BidAction.Lock:
-                    entry.DecidedRound = entry.Round;
-                    Retry(entry, now, await LockAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false));
-                    break;
-                case BidAction.Race:
-                    entry.DecidedRound = entry.Round;
-                    Retry(entry, now, Race(entry, circuit, now));
-                    break;
+                _log.Warn("request_skipped", ("request", entry.Id), ("round", entry.Round), ("error", e.GetType().Name + ": " + e.Message));
             }
         }
+    }
+
+    private async Task ConsiderAsync(OpenEntry entry, BigInteger gasPrice, long now, CancellationToken cancellationToken)
+    {
+        var circuit = Circuit(entry.Submitted.CircuitId, out var pending);
+        if (circuit is null)
+        {
+            if (pending)
+            {
+                // Resolving off the loop: look again on a later tick.
+                entry.WaitUntil = now + 1;
+            }
+            else
+            {
+                entry.DecidedRound = entry.Round;
+                _log.Info("request_decided", ("request", entry.Id), ("round", entry.Round), ("action", BidAction.Skip),
+                    ("reason", "circuit unusable: " + _resolver.FailureOf(entry.Submitted.CircuitId)));
+            }
+            return;
+        }
+        var terms = entry.Submitted.Terms;
+        if (entry.Mechanism == MarketMechanism.Dutch && entry.TimeB == 0)
+        {
+            // The ramp starts at submission: its times are in storage, not in the event.
+            var state = await _chain.GetRequestAsync(entry.Id, cancellationToken).ConfigureAwait(false);
+            entry.TimeA = state.TimeA;
+            entry.TimeB = state.TimeB;
+            entry.MinPrice = state.MinPrice;
+        }
+        var quote = _pricer.Quote(circuit.Constraints, entry.Mechanism, gasPrice);
+        var request = new OpenRequest
+        {
+            Id = entry.Id,
+            Mechanism = entry.Mechanism,
+            Constraints = circuit.Constraints,
+            MaxPrice = terms.MaxPrice,
+            MinPrice = entry.MinPrice,
+            RequiredCollateral = terms.RequiredCollateral,
+            TimeA = entry.TimeA,
+            TimeB = entry.TimeB,
+            ProvingWindowSeconds = terms.ProvingWindow,
+            Deadline = terms.Deadline,
+            Bounty = entry.Bounty,
+        };
+        var decision = _strategy.Decide(request, quote, now);
+        switch (decision.Action)
+        {
+            case BidAction.Skip:
+            case BidAction.RestOnAsk:
+                entry.DecidedRound = entry.Round;
+                _log.Info("request_decided", ("request", entry.Id), ("round", entry.Round), ("mechanism", entry.Mechanism), ("action", decision.Action),
+                    ("reservation", quote.Reservation), ("maxPrice", terms.MaxPrice), ("reason", decision.Reason));
+                break;
+            case BidAction.WaitUntil:
+                entry.WaitUntil = decision.At;
+                // Start the pre-flight now, so that it is done when the ramp reaches our price.
+                _preflight.TryGet(entry.Submitted, circuit);
+                break;
+            case BidAction.CommitBid or BidAction.Lock or BidAction.Race when !PreflightPassed(entry, circuit, now):
+                break;
+            case BidAction.CommitBid:
+                entry.DecidedRound = entry.Round;
+                Retry(entry, now, await CommitBidAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false));
+                break;
+            case BidAction.Lock:
+                entry.DecidedRound = entry.Round;
+                Retry(entry, now, await LockAsync(entry, circuit, decision.Price, quote, now, cancellationToken).ConfigureAwait(false));
+                break;
+            case BidAction.Race:
+                entry.DecidedRound = entry.Round;
+                Retry(entry, now, Race(entry, circuit, now));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Whether the request passed its pre-flight; while it runs the request is looked at again
+    /// next tick, and a failed one is skipped for good (no commitment, so no slash).
+    /// </summary>
+    private bool PreflightPassed(OpenEntry entry, CircuitFiles circuit, long now)
+    {
+        var outcome = _preflight.TryGet(entry.Submitted, circuit);
+        if (outcome is null)
+        {
+            entry.WaitUntil = now + 1;
+            return false;
+        }
+        if (!outcome.Passed)
+        {
+            entry.DecidedRound = entry.Round;
+            _log.Info("request_decided", ("request", entry.Id), ("round", entry.Round), ("mechanism", entry.Mechanism), ("action", BidAction.Skip),
+                ("reason", "pre-flight failed: " + outcome.Reason));
+            return false;
+        }
+        return true;
     }
 
     /// <summary>A request declined for lack of room (capacity, deadlines, stake) is looked at again shortly.</summary>
@@ -123,29 +180,8 @@ public sealed partial class ProverAgent
         return baseFee + tip;
     }
 
-    private async Task<CircuitFiles?> CircuitAsync(Hash32 circuitId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_unusableCircuits.ContainsKey(circuitId))
-            {
-                return null;
-            }
-        }
-        try
-        {
-            return await _circuits.ResolveAsync(_chain, circuitId, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CircuitFileException e)
-        {
-            lock (_gate)
-            {
-                _unusableCircuits[circuitId] = e.Message;
-            }
-            _log.Warn("circuit_unusable", ("circuit", circuitId), ("reason", e.Message));
-            return null;
-        }
-    }
+    /// <summary>A circuit's files if resolved; null while it resolves off the loop, or when it is unusable.</summary>
+    private CircuitFiles? Circuit(Hash32 circuitId, out bool pending) => _resolver.TryGet(circuitId, out pending);
 
     private JobRecord Draft(OpenEntry entry, CircuitFiles circuit, MarketMechanism mechanism, JobPhase phase, BigInteger price) => new()
     {
@@ -207,7 +243,7 @@ public sealed partial class ProverAgent
 
     private async Task<bool> EligibleAsync(OpenEntry entry, CancellationToken cancellationToken)
     {
-        var eligible = await _chain.Market.CallOneAsync<bool>("isEligible", [Address, entry.Submitted.Terms.RequiredCollateral], cancellationToken).ConfigureAwait(false);
+        var eligible = await _chain.IsEligibleAsync(Address, entry.Submitted.Terms.RequiredCollateral, cancellationToken).ConfigureAwait(false);
         if (!eligible)
         {
             _log.Info("request_declined", ("request", entry.Id), ("reason", "not eligible on chain (capacity, cooldown or free stake)"));
@@ -233,13 +269,13 @@ public sealed partial class ProverAgent
         try
         {
             var receipt = await _chain.LockAsync(entry.Id, cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var log in _chain.Market.Decode(receipt.Logs, "RequestAssigned"))
+            foreach (var assigned in _chain.EventsOf(receipt).OfType<RequestAssigned>())
             {
                 lock (_gate)
                 {
                     _open.Remove(entry.Id);
                 }
-                OnAssignedToMe(log.Int("id"), (int)log.Int("round"), entry.Mechanism, log.Int("price"), (long)log.Int("proveBy"));
+                OnAssignedToMe(assigned.Id, assigned.Round, entry.Mechanism, assigned.Price, assigned.ProveBy);
             }
             _log.Info("locked", ("request", entry.Id), ("reservation", quote.Reservation), ("bounty", entry.Bounty));
         }
@@ -427,8 +463,10 @@ public sealed partial class ProverAgent
         {
             throw new InvalidOperationException($"request {job.RequestId}'s submission was not found in the logs");
         }
-        var circuit = await _circuits.ResolveAsync(_chain, submitted.CircuitId, cancellationToken).ConfigureAwait(false);
-        var input = await WitnessInputAsync(submitted.Terms, cancellationToken).ConfigureAwait(false);
+        var circuit = await _resolver.ResolveAsync(submitted.CircuitId, cancellationToken).ConfigureAwait(false);
+        var input = _preflight.VerifiedInput(job.RequestId) ?? await WitnessInputAsync(submitted.Terms, cancellationToken).ConfigureAwait(false);
+        // The generator gets the time left to this job, not more: a slow one cannot hold the worker past the deadline.
+        var budget = TimeSpan.FromSeconds(Math.Clamp((job.ProveBy > 0 ? job.ProveBy : job.Deadline) - Now(), 1, 24 * 3600));
 
         await _workers.WaitAsync(cancellationToken).ConfigureAwait(false);
         ProvedJob proved;
@@ -437,7 +475,7 @@ public sealed partial class ProverAgent
             var started = Now();
             _queue.Update(TicketFor(job, started) with { StartedAt = started });
             _log.Info("proving", ("request", job.RequestId), ("circuit", circuit.Name), ("constraints", circuit.Constraints));
-            proved = await Task.Run(() => _engine.Prove(circuit, input, submitted.Terms.PublicInputs, cancellationToken), cancellationToken).ConfigureAwait(false);
+            proved = await Task.Run(() => _engine.Prove(circuit, input, submitted.Terms.PublicInputs, budget, _options.MaxWitnessMemoryBytes, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -453,26 +491,16 @@ public sealed partial class ProverAgent
         return withProof;
     }
 
-    private static async Task<string> WitnessInputAsync(RequestTerms terms, CancellationToken cancellationToken)
+    private async Task<string> WitnessInputAsync(RequestTerms terms, CancellationToken cancellationToken)
     {
         if (terms.WitnessInline.Length > 0)
         {
             return System.Text.Encoding.UTF8.GetString(terms.WitnessInline);
         }
-        byte[] bytes;
-        if (terms.WitnessUri.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || terms.WitnessUri.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-            bytes = await http.GetByteArrayAsync(new Uri(terms.WitnessUri), cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            var path = terms.WitnessUri.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(terms.WitnessUri).LocalPath : terms.WitnessUri;
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-        }
+        var bytes = await _circuits.Fetcher.FetchBytesAsync(terms.WitnessUri, _circuits.Policy.MaxInputBytes, cancellationToken).ConfigureAwait(false);
         if (Keccak256.Hash(bytes) != terms.WitnessHash)
         {
-            throw new InvalidDataException($"the witness input at {terms.WitnessUri} does not match its hash {terms.WitnessHash}");
+            throw new InvalidDataException($"the witness input at {SafeFetcher.Shown(terms.WitnessUri)} does not match its hash {terms.WitnessHash}");
         }
         return System.Text.Encoding.UTF8.GetString(bytes);
     }
@@ -486,12 +514,12 @@ public sealed partial class ProverAgent
         try
         {
             var receipt = await _chain.FulfillAsync(job.RequestId, Words(job.Proof!), Words(job.PublicInputs), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var fulfilled = _chain.Market.Decode(receipt.Logs, "RequestFulfilled").Single();
+            var fulfilled = _chain.EventsOf(receipt).OfType<RequestFulfilled>().Single();
             // The log follower may have recorded it already.
             UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with
             {
                 Phase = JobPhase.Fulfilled,
-                Earned = fulfilled.Int("price") + fulfilled.Int("bounty"),
+                Earned = fulfilled.Price + fulfilled.Bounty,
                 LastTransaction = receipt.TransactionHash.ToString(),
             });
         }
@@ -504,7 +532,7 @@ public sealed partial class ProverAgent
                 return;
             }
             UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Failed, Note = $"fulfil reverted: {e.ErrorName ?? e.Message}" });
-            if (e.ErrorName == "InvalidProof")
+            if (MarketContracts.IsError<InvalidProofError>(e))
             {
                 Breaker.Trip($"the chain rejected our proof for request {job.RequestId}", DateTimeOffset.UtcNow);
             }
@@ -525,8 +553,8 @@ public sealed partial class ProverAgent
             // The reveal must land in a later block than the commit: it is sent only after the commit's receipt.
             Save(job with { Phase = JobPhase.FulfilPending });
             var receipt = await _chain.RevealProofAsync(job.RequestId, proof, Words(job.PublicInputs), cancellationToken: cancellationToken).ConfigureAwait(false);
-            var fulfilled = _chain.Market.Decode(receipt.Logs, "RequestFulfilled").Single();
-            UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Int("price"), LastTransaction = receipt.TransactionHash.ToString() });
+            var fulfilled = _chain.EventsOf(receipt).OfType<RequestFulfilled>().Single();
+            UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Price, LastTransaction = receipt.TransactionHash.ToString() });
         }
         catch (ContractRevertException e)
         {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
+using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.Safety;
@@ -41,7 +42,9 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private readonly Dictionary<(BigInteger Id, int Round), Task> _running = [];
     private readonly Dictionary<BigInteger, (Address Prover, long ProveBy)> _assignedElsewhere = [];
     private readonly Dictionary<Hash32, (ulong AskId, long Expiry)> _asks = [];
-    private readonly Dictionary<Hash32, string> _unusableCircuits = [];
+    private readonly CircuitResolver _resolver;
+    private readonly Preflight _preflight;
+    private readonly HashSet<Hash32> _askRefused = [];
     private readonly HashSet<BigInteger> _keeperGaveUp = [];
     private long _nextBlock;
     private long _head;
@@ -71,6 +74,8 @@ public sealed partial class ProverAgent : IAsyncDisposable
         _store = new JobStore(options.StateDirectory);
         _queue = new FeasibilityQueue(options.Capacity, options.Workers, TimeSpan.FromSeconds(options.SafetySeconds));
         _workers = new SemaphoreSlim(options.Workers, options.Workers);
+        _resolver = new CircuitResolver(circuits, chain, log) { Deadline = options.CircuitDeadline, RetryAfter = options.CircuitRetryAfter };
+        _preflight = new Preflight(circuits, log) { Timeout = options.PreflightTimeout, MaxWitnessMemoryBytes = options.MaxWitnessMemoryBytes };
         Breaker = new CircuitBreaker(_store.LoadBreaker(), _store.SaveBreaker);
         _nextBlock = chain.Deployment.DeployBlock;
         // Saved jobs first, so that replaying the logs moves them on instead of starting them afresh.
@@ -126,34 +131,53 @@ public sealed partial class ProverAgent : IAsyncDisposable
         }
     }
 
-    /// <summary>One pass: new logs, job transitions, new work, asks, keeper duties.</summary>
+    /// <summary>
+    /// One pass: new logs, job transitions, new work, asks, keeper duties, stake. Each stage is
+    /// guarded on its own, so that a failure in one (a hostile request, a node hiccup) never keeps
+    /// the others from running: promised jobs are delivered whatever new work does.
+    /// </summary>
     public async Task TickAsync(CancellationToken cancellationToken)
+    {
+        if (!await StageAsync("logs", () => CatchUpAsync(cancellationToken), cancellationToken).ConfigureAwait(false))
+        {
+            // Deciding on a partial view of the logs could act on stale state: wait for the next tick.
+            return;
+        }
+        var now = Now();
+        ReloadBreakerIfChanged();
+        await StageAsync("jobs", () => AdvanceJobsAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await StageAsync("new_work", () => TakeNewWorkAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await StageAsync("asks", () => MaintainAsksAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (_options.Keeper)
+        {
+            await StageAsync("keeper", () => KeepAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        await StageAsync("stake", () => RefreshStakeAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<bool> StageAsync(string stage, Func<Task> run, CancellationToken cancellationToken)
     {
         try
         {
-            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            var now = Now();
-            ReloadBreakerIfChanged();
-            await AdvanceJobsAsync(now, cancellationToken).ConfigureAwait(false);
-            await TakeNewWorkAsync(now, cancellationToken).ConfigureAwait(false);
-            await MaintainAsksAsync(now, cancellationToken).ConfigureAwait(false);
-            if (_options.Keeper)
-            {
-                await KeepAsync(now, cancellationToken).ConfigureAwait(false);
-            }
-            await RefreshStakeAsync(cancellationToken).ConfigureAwait(false);
+            await run().ConfigureAwait(false);
+            return true;
         }
-        catch (Exception e) when (e is RpcClientException or HttpRequestException or TimeoutException or IOException)
+        catch (Exception e) when (IsTransient(e) && !cancellationToken.IsCancellationRequested)
         {
-            // A node hiccup: log it and try again on the next tick; nothing was decided on partial data.
-            _log.Warn("tick_failed", ("error", e.Message));
+            // A node hiccup or a timeout: log it and try again on the next tick; nothing was decided on partial data.
+            _log.Warn("tick_failed", ("stage", stage), ("error", e.Message));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             // Anything else is a bug or an unexpected revert: keep serving the jobs already promised.
-            _log.Error("tick_error", ("error", e.GetType().Name + ": " + e.Message));
+            _log.Error("tick_error", ("stage", stage), ("error", e.GetType().Name + ": " + e.Message));
         }
+        return false;
     }
+
+    /// <summary>Failures that say nothing about the request or circuit at hand: the next attempt may succeed.</summary>
+    private static bool IsTransient(Exception e) =>
+        e is RpcClientException or HttpRequestException or TimeoutException or IOException or OperationCanceledException;
 
     /// <summary>Chain time as the next block will see it: anvil stamps blocks with the wall clock, never going back.</summary>
     private long Now() => Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), _headTimestamp);
@@ -201,11 +225,11 @@ public sealed partial class ProverAgent : IAsyncDisposable
             {
                 FromBlock = BlockTag.At(_nextBlock),
                 ToBlock = BlockTag.At(to),
-                Addresses = [_chain.Market.Address],
+                Addresses = [_chain.MarketAddress],
             }, cancellationToken).ConfigureAwait(false);
-            foreach (var log in _chain.Market.DecodeAll(logs))
+            foreach (var marketEvent in MarketEventDecoder.Decode(logs, _chain.MarketAddress))
             {
-                Handle(log);
+                Handle(marketEvent);
             }
             _nextBlock = to + 1;
             if (to == head)
@@ -223,35 +247,28 @@ public sealed partial class ProverAgent : IAsyncDisposable
         _headTimestamp = header?.Timestamp ?? _headTimestamp;
     }
 
-    private void Handle(DecodedLog log)
+    private void Handle(MarketEvent marketEvent)
     {
         var me = Address;
-        switch (log.Name)
+        switch (marketEvent)
         {
-            case "RequestSubmitted":
-            {
-                var submitted = SubmittedRequest.FromLog(log);
+            case RequestSubmitted { Request: var submitted }:
                 lock (_gate)
                 {
                     _submitted[submitted.Id] = submitted;
                     _open[submitted.Id] = new OpenEntry(submitted);
                 }
                 break;
-            }
-            case "RequestAssigned":
+            case RequestAssigned assigned:
             {
-                var id = log.Int("id");
-                var prover = log.Address("prover");
-                var round = (int)log.Int("round");
-                var proveBy = (long)log.Int("proveBy");
-                var price = log.Int("price");
+                var (id, prover, round, proveBy) = (assigned.Id, assigned.Prover, assigned.Round, assigned.ProveBy);
                 lock (_gate)
                 {
                     _open.Remove(id);
                 }
                 if (prover == me)
                 {
-                    OnAssignedToMe(id, round, (MarketMechanism)(int)log.Int("mechanism"), price, proveBy);
+                    OnAssignedToMe(id, round, assigned.Mechanism, assigned.Price, proveBy);
                 }
                 else
                 {
@@ -265,10 +282,9 @@ public sealed partial class ProverAgent : IAsyncDisposable
                 }
                 break;
             }
-            case "RequestFulfilled":
+            case RequestFulfilled fulfilled:
             {
-                var id = log.Int("id");
-                var prover = log.Address("prover");
+                var (id, prover) = (fulfilled.Id, fulfilled.Prover);
                 lock (_gate)
                 {
                     _open.Remove(id);
@@ -279,26 +295,25 @@ public sealed partial class ProverAgent : IAsyncDisposable
                     UpdateJob(key.Id, key.Round, j => j.IsTerminal && j.Phase != JobPhase.Failed
                         ? j
                         : prover == me
-                            ? j with { Phase = JobPhase.Fulfilled, Earned = log.Int("price") + log.Int("bounty"), LastTransaction = log.Log.TransactionHash.ToString() }
+                            ? j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Price + fulfilled.Bounty, LastTransaction = fulfilled.TransactionHash.ToString() }
                             : j.Phase == JobPhase.Failed ? j : j with { Phase = JobPhase.Lost, Note = $"fulfilled by {prover}" });
                 }
                 break;
             }
-            case "ProverSlashed":
+            case ProverSlashed slashed:
             {
-                var id = log.Int("id");
-                var prover = log.Address("prover");
+                var id = slashed.Id;
                 lock (_gate)
                 {
                     _assignedElsewhere.Remove(id);
                 }
-                if (prover == me)
+                if (slashed.Prover == me)
                 {
                     foreach (var key in JobKeys(id))
                     {
                         UpdateJob(key.Id, key.Round, j => j.Phase is JobPhase.Fulfilled or JobPhase.Lost or JobPhase.Slashed
                             ? j
-                            : j with { Phase = JobPhase.Slashed, Note = $"slashed {log.Int("slashed")}" });
+                            : j with { Phase = JobPhase.Slashed, Note = $"slashed {slashed.Slashed}" });
                     }
                     if (Breaker.Trip($"slashed on request {id}", DateTimeOffset.UtcNow))
                     {
@@ -307,66 +322,53 @@ public sealed partial class ProverAgent : IAsyncDisposable
                 }
                 break;
             }
-            case "RequestReopened":
-            {
-                var id = log.Int("id");
+            case RequestReopened reopened:
                 lock (_gate)
                 {
-                    if (_submitted.TryGetValue(id, out var submitted))
+                    if (_submitted.TryGetValue(reopened.Id, out var submitted))
                     {
-                        _open[id] = new OpenEntry(submitted)
+                        _open[reopened.Id] = new OpenEntry(submitted)
                         {
                             Mechanism = MarketMechanism.Dutch,
-                            Round = (int)log.Int("round"),
-                            MinPrice = log.Int("minPrice"),
-                            TimeA = (long)log.Int("rampStart"),
-                            TimeB = (long)log.Int("rampEnd"),
-                            Bounty = log.Int("bounty"),
-                            Excluded = log.Address("excluded"),
+                            Round = reopened.Round,
+                            MinPrice = reopened.MinPrice,
+                            TimeA = reopened.RampStart,
+                            TimeB = reopened.RampEnd,
+                            Bounty = reopened.Bounty,
+                            Excluded = reopened.Excluded,
                         };
                     }
                 }
                 break;
-            }
-            case "RequestExpired":
-            case "RequestCancelled":
-            {
-                var id = log.Int("id");
+            case RequestClosed closed:
                 lock (_gate)
                 {
-                    _open.Remove(id);
-                    _assignedElsewhere.Remove(id);
+                    _open.Remove(closed.Id);
+                    _assignedElsewhere.Remove(closed.Id);
                 }
-                foreach (var key in JobKeys(id))
+                foreach (var key in JobKeys(closed.Id))
                 {
-                    UpdateJob(key.Id, key.Round, j => j.IsTerminal ? j : j with { Phase = JobPhase.Lost, Note = log.Name == "RequestExpired" ? "expired" : "cancelled" });
+                    UpdateJob(key.Id, key.Round, j => j.IsTerminal ? j : j with { Phase = JobPhase.Lost, Note = closed.Expired ? "expired" : "cancelled" });
                 }
                 break;
-            }
-            case "AskPlaced":
-                if (log.Address("prover") == me)
+            case AskPlaced placed when placed.Prover == me:
+                lock (_gate)
                 {
-                    lock (_gate)
-                    {
-                        _asks[new Hash32((byte[])log["circuitId"]!)] = ((ulong)log.Int("askId"), (long)log.Int("expiry"));
-                    }
+                    _asks[placed.CircuitId] = (placed.AskId, placed.Expiry);
                 }
                 break;
-            case "AskRemoved":
-            {
-                var askId = (ulong)log.Int("askId");
+            case AskRemoved removed:
                 lock (_gate)
                 {
                     foreach (var (circuit, ask) in _asks.ToList())
                     {
-                        if (ask.AskId == askId)
+                        if (ask.AskId == removed.AskId)
                         {
                             _asks.Remove(circuit);
                         }
                     }
                 }
                 break;
-            }
         }
     }
 

@@ -31,6 +31,18 @@ public sealed record ProverAgentOptions
     /// <summary>Seconds kept in hand between a planned proof and its due time.</summary>
     public long SafetySeconds { get; init; } = 4;
 
+    /// <summary>Longest the resolution of one circuit (registry reads and fetches) may take.</summary>
+    public TimeSpan CircuitDeadline { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a circuit that could not be resolved is left alone before it is tried again.</summary>
+    public TimeSpan CircuitRetryAfter { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest a request's pre-flight (input fetch and witness) may take before it is skipped.</summary>
+    public TimeSpan PreflightTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Memory cap of a witness generator (they are the circuit registrant's code).</summary>
+    public long MaxWitnessMemoryBytes { get; init; } = 2L << 30;
+
     /// <summary>Fault injection for demos and tests: true for a job this prover must fail to deliver.</summary>
     public Func<BigInteger, bool>? FailJob { get; init; }
 

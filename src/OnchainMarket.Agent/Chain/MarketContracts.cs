@@ -1,25 +1,45 @@
 using System.Numerics;
-using OnchainMarket.Agent.Pricing;
+using Nethereum.ABI;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.JsonRpc.Client;
+using Nethereum.Web3;
+using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Transactions;
+using OnchainMarket.Contracts.CircuitRegistry;
+using RegistryDefinition = OnchainMarket.Contracts.CircuitRegistry.ContractDefinition;
+using OnchainMarket.Contracts.ProofMarket;
+using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
+using OnchainMarket.Contracts.RestakingVault;
+using VaultDefinition = OnchainMarket.Contracts.RestakingVault.ContractDefinition;
+using OnchainMarket.Contracts.TestStakeToken;
+using TokenDefinition = OnchainMarket.Contracts.TestStakeToken.ContractDefinition;
 using OnchainMarket.Ethereum;
+using TransactionReceipt = OnchainMarket.Ethereum.TransactionReceipt;
 
 namespace OnchainMarket.Agent.Chain;
 
 /// <summary>
-/// The market's contracts as one account sees them: typed calls to the ProofMarket,
-/// RestakingVault, CircuitRegistry and stake token, sent through a <see cref="ChainSender"/>.
+/// The market's contracts as one account sees them, through the generated Nethereum services: queries go through
+/// the services' handlers, transactions are the generated function messages sent by the account's
+/// <see cref="ChainSender"/>, and logs come back as <see cref="MarketEvent"/> records. The only place outside the
+/// generated code where contract functions are named.
 /// </summary>
 public sealed class MarketContracts
 {
+    static MarketContracts() => GeneratedErrors.Register();
+
     public MarketContracts(Deployment deployment, JsonRpcClient rpc, ChainSender sender)
     {
         Deployment = deployment;
         Rpc = rpc;
         Sender = sender;
-        Market = new BoundContract(ContractArtifact.Load("ProofMarket"), Address.Parse(deployment.Market), rpc);
-        Vault = new BoundContract(ContractArtifact.Load("RestakingVault"), Address.Parse(deployment.Vault), rpc);
-        Registry = new BoundContract(ContractArtifact.Load("CircuitRegistry"), Address.Parse(deployment.Registry), rpc);
-        StakeToken = new BoundContract(ContractArtifact.Load("TestStakeToken"), Address.Parse(deployment.StakeToken), rpc);
+        Web3 = ReadOnlyWeb3(rpc.Endpoint);
+        Market = new ProofMarketService(Web3, deployment.Market);
+        Vault = new RestakingVaultService(Web3, deployment.Vault);
+        Registry = new CircuitRegistryService(Web3, deployment.Registry);
+        StakeToken = new TestStakeTokenService(Web3, deployment.StakeToken);
+        MarketAddress = Address.Parse(deployment.Market);
     }
 
     public Deployment Deployment { get; }
@@ -28,163 +48,238 @@ public sealed class MarketContracts
 
     public ChainSender Sender { get; }
 
+    /// <summary>A Web3 without an account on the same node, for queries (retrying 429 and 5xx answers).</summary>
+    public IWeb3 Web3 { get; }
+
     public Address Account => Sender.Address;
 
-    public BoundContract Market { get; }
+    public Address MarketAddress { get; }
 
-    public BoundContract Vault { get; }
+    public ProofMarketService Market { get; }
 
-    public BoundContract Registry { get; }
+    public RestakingVaultService Vault { get; }
 
-    public BoundContract StakeToken { get; }
+    public CircuitRegistryService Registry { get; }
 
-    private Task<TransactionReceipt> SendAsync(BoundContract contract, string function, object?[] arguments, BigInteger value, string what, Action<Hash32>? onBroadcast, CancellationToken cancellationToken) =>
-        Sender.SendAsync(new TransactionRequest { To = contract.Address, Data = contract.Encode(function, arguments), Value = value }, what, onBroadcast, cancellationToken);
+    public TestStakeTokenService StakeToken { get; }
+
+    /// <summary>A Web3 for reads over <paramref name="endpoint"/>, its HTTP calls retried by <see cref="RpcRetryHandler"/>.</summary>
+    public static IWeb3 ReadOnlyWeb3(Uri endpoint) => new Web3(Clients.GetOrAdd(endpoint, NewClient));
+
+    // One RPC client (and HttpClient) per node for the process: Nethereum's RpcClient takes over its HttpClient.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Uri, RpcClient> Clients = new();
+
+    private static RpcClient NewClient(Uri endpoint) => new(endpoint,
+        new HttpClient(new RpcRetryHandler(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })) { Timeout = TimeSpan.FromSeconds(60) });
+
+    /// <summary>Sends a generated function message to <paramref name="contract"/> from this account.</summary>
+    public Task<TransactionReceipt> SendAsync<TFunction>(ContractWeb3ServiceBase contract, TFunction message, string what, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default)
+        where TFunction : FunctionMessage, new() =>
+        Sender.SendAsync(new TransactionRequest { To = Address.Parse(contract.ContractAddress), Data = message.GetCallData(), Value = message.AmountToSend, GasLimit = message.Gas },
+            what, onBroadcast, cancellationToken);
+
+    /// <summary>A generated query; a revert surfaces as <see cref="ContractRevertException"/> with its decoded error, as sends do.</summary>
+    public static async Task<TOut> QueryAsync<TFunction, TOut>(ContractWeb3ServiceBase contract, TFunction message, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
+        try
+        {
+            return await contract.ContractHandler.QueryAsync<TFunction, TOut>(message).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmartContractCustomErrorRevertException e)
+        {
+            throw RevertErrorRegistry.Default.ToException(HexConvert.FromHex(e.ExceptionEncodedData), e);
+        }
+    }
+
+    /// <summary>A generated query returning a struct or several values.</summary>
+    public static async Task<TOut> QueryDeserializingAsync<TFunction, TOut>(ContractWeb3ServiceBase contract, TFunction message, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+        where TOut : IFunctionOutputDTO, new()
+    {
+        try
+        {
+            return await contract.ContractHandler.QueryDeserializingToObjectAsync<TFunction, TOut>(message).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SmartContractCustomErrorRevertException e)
+        {
+            throw RevertErrorRegistry.Default.ToException(HexConvert.FromHex(e.ExceptionEncodedData), e);
+        }
+    }
+
+    /// <summary>The market's events in <paramref name="receipt"/>.</summary>
+    public IEnumerable<MarketEvent> EventsOf(TransactionReceipt receipt) => MarketEventDecoder.Decode(receipt.Logs, MarketAddress);
+
+    /// <summary>The <typeparamref name="TEvent"/> logs of <paramref name="contract"/> in <paramref name="receipt"/>, decoded.</summary>
+    public static IEnumerable<TEvent> Events<TEvent>(TransactionReceipt receipt, ContractWeb3ServiceBase contract)
+        where TEvent : IEventDTO, new() =>
+        MarketEventDecoder.Events<TEvent>(receipt.Logs, Address.Parse(contract.ContractAddress));
+
+    /// <summary>Whether <paramref name="revert"/> is the generated custom error <typeparamref name="TError"/> (matched by selector).</summary>
+    public static bool IsError<TError>(ContractRevertException revert) =>
+        revert.RevertData.Length >= 4
+        && HexConvert.ToHex(revert.RevertData.AsSpan(0, 4)).Equals("0x" + ABITypedRegistry.GetError<TError>().Sha3Signature, StringComparison.OrdinalIgnoreCase);
 
     // ------------------------------------------------------------------ requests
 
     public async Task<(BigInteger Id, TransactionReceipt Receipt)> SubmitAsync(RequestTerms terms, CancellationToken cancellationToken = default)
     {
-        var components = Market.Abi.Function("submit").Inputs[0].Type.Components;
         var value = terms.Token.IsZero ? terms.MaxPrice : BigInteger.Zero;
-        var receipt = await SendAsync(Market, "submit", [terms.ToAbi(components)], value, "submit", null, cancellationToken).ConfigureAwait(false);
-        var submitted = Market.Decode(receipt.Logs, "RequestSubmitted").Single();
-        return (submitted.Int("id"), receipt);
+        var receipt = await SendAsync(Market, new SubmitFunction { P = terms.ToParams(), AmountToSend = value }, "submit", null, cancellationToken).ConfigureAwait(false);
+        return (Events<RequestSubmittedEventDTO>(receipt, Market).Single().Id, receipt);
     }
 
     public Task<TransactionReceipt> CancelAsync(BigInteger id, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "cancel", [id], 0, $"cancel {id}", null, cancellationToken);
+        SendAsync(Market, new CancelFunction { ReturnValue1 = id }, $"cancel {id}", null, cancellationToken);
 
     public Task<TransactionReceipt> ExpireAsync(BigInteger id, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "expire", [id], 0, $"expire {id}", null, cancellationToken);
+        SendAsync(Market, new ExpireFunction { ReturnValue1 = id }, $"expire {id}", null, cancellationToken);
+
+    /// <summary>The orderbook hint for a new request (where it would rest); pass it in <see cref="RequestTerms.OrderbookHint"/>.</summary>
+    public async Task<ulong> RequestHintAsync(Hash32 circuitId, BigInteger maxPrice, CancellationToken cancellationToken = default) =>
+        await QueryAsync<RequestHintFunction, ulong>(Market, new RequestHintFunction { CircuitId = circuitId.ToArray(), MaxPrice = maxPrice }, cancellationToken).ConfigureAwait(false);
 
     // ------------------------------------------------------------------ mechanisms
 
     /// <summary>keccak256(abi.encode(id, prover, price, salt)), as the sealed-bid auction checks it.</summary>
     public static Hash32 BidCommitment(BigInteger id, Address prover, BigInteger price, Hash32 salt) =>
-        Keccak256.Hash(AbiCodec.Encode(
-            [AbiType.UInt256, AbiType.AddressType, AbiType.Parse("uint96"), AbiType.Parse("bytes32")],
-            [id, prover, price, salt]));
+        new(new ABIEncode().GetSha3ABIEncoded(
+            new ABIValue("uint256", id), new ABIValue("address", prover.ToLowerHex()), new ABIValue("uint96", price), new ABIValue("bytes32", salt.ToArray())));
 
     /// <summary>keccak256(abi.encode(proof, prover)), the open-fulfilment commitment.</summary>
     public static Hash32 ProofCommitment(IReadOnlyList<BigInteger> proof, Address prover) =>
-        Keccak256.Hash(AbiCodec.Encode(
-            [AbiType.FixedArrayOf(AbiType.UInt256, 8), AbiType.AddressType],
-            [proof.Cast<object?>().ToArray(), prover]));
+        new(new ABIEncode().GetSha3ABIEncoded(new ABIValue("uint256[8]", proof.ToList()), new ABIValue("address", prover.ToLowerHex())));
 
     public Task<TransactionReceipt> CommitBidAsync(BigInteger id, Hash32 commitment, BigInteger bond, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "commitBid", [id, commitment], bond, $"commitBid {id}", onBroadcast, cancellationToken);
+        SendAsync(Market, new CommitBidFunction { ReturnValue1 = id, ReturnValue2 = commitment.ToArray(), AmountToSend = bond }, $"commitBid {id}", onBroadcast, cancellationToken);
 
     public Task<TransactionReceipt> RevealBidAsync(BigInteger id, BigInteger price, Hash32 salt, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "revealBid", [id, price, salt], 0, $"revealBid {id}", onBroadcast, cancellationToken);
+        SendAsync(Market, new RevealBidFunction { ReturnValue1 = id, ReturnValue2 = price, ReturnValue3 = salt.ToArray() }, $"revealBid {id}", onBroadcast, cancellationToken);
 
     public Task<TransactionReceipt> FinalizeAsync(BigInteger id, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "finalize", [id], 0, $"finalize {id}", null, cancellationToken);
+        SendAsync(Market, new FinalizeFunction { ReturnValue1 = id }, $"finalize {id}", null, cancellationToken);
 
     public Task<TransactionReceipt> LockAsync(BigInteger id, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "lock", [id], 0, $"lock {id}", onBroadcast, cancellationToken);
+        SendAsync(Market, new LockFunction { Id = id }, $"lock {id}", onBroadcast, cancellationToken);
 
     public async Task<(ulong AskId, TransactionReceipt Receipt)> PlaceAskAsync(Hash32 circuitId, BigInteger price, long expiry, CancellationToken cancellationToken = default)
     {
-        var hint = await Market.CallOneAsync<BigInteger>("askHint", [circuitId, price], cancellationToken).ConfigureAwait(false);
-        var receipt = await SendAsync(Market, "placeAsk", [circuitId, price, expiry, hint], 0, $"placeAsk {price}", null, cancellationToken).ConfigureAwait(false);
-        var placed = Market.Decode(receipt.Logs, "AskPlaced").Single();
-        return ((ulong)placed.Int("askId"), receipt);
+        var hint = await QueryAsync<AskHintFunction, ulong>(Market, new AskHintFunction { CircuitId = circuitId.ToArray(), Price = price }, cancellationToken).ConfigureAwait(false);
+        var message = new PlaceAskFunction { ReturnValue1 = circuitId.ToArray(), ReturnValue2 = price, ReturnValue3 = checked((uint)expiry), ReturnValue4 = hint };
+        var receipt = await SendAsync(Market, message, $"placeAsk {price}", null, cancellationToken).ConfigureAwait(false);
+        return (Events<AskPlacedEventDTO>(receipt, Market).Single().AskId, receipt);
     }
 
     public Task<TransactionReceipt> CancelAskAsync(ulong askId, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "cancelAsk", [askId], 0, $"cancelAsk {askId}", null, cancellationToken);
+        SendAsync(Market, new CancelAskFunction { ReturnValue1 = askId }, $"cancelAsk {askId}", null, cancellationToken);
 
     public Task<TransactionReceipt> CommitProofAsync(BigInteger id, Hash32 commitment, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "commitProof", [id, commitment], 0, $"commitProof {id}", onBroadcast, cancellationToken);
+        SendAsync(Market, new CommitProofFunction { Id = id, Commitment = commitment.ToArray() }, $"commitProof {id}", onBroadcast, cancellationToken);
 
     public Task<TransactionReceipt> RevealProofAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "revealProof", [id, proof.Cast<object?>().ToArray(), inputs.Cast<object?>().ToArray()], 0, $"revealProof {id}", onBroadcast, cancellationToken);
+        SendAsync(Market, new RevealProofFunction { Id = id, Proof = [.. proof], PublicInputs = [.. inputs] }, $"revealProof {id}", onBroadcast, cancellationToken);
 
     public Task<TransactionReceipt> FulfillAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "fulfill", [id, proof.Cast<object?>().ToArray(), inputs.Cast<object?>().ToArray()], 0, $"fulfill {id}", onBroadcast, cancellationToken);
+        SendAsync(Market, new FulfillFunction { Id = id, Proof = [.. proof], PublicInputs = [.. inputs] }, $"fulfill {id}", onBroadcast, cancellationToken);
 
     public Task<TransactionReceipt> SlashAsync(BigInteger id, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "slash", [id], 0, $"slash {id}", null, cancellationToken);
+        SendAsync(Market, new SlashFunction { ReturnValue1 = id }, $"slash {id}", null, cancellationToken);
 
     public Task<TransactionReceipt> SetCapacityAsync(long maxConcurrent, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "setCapacity", [maxConcurrent], 0, $"setCapacity {maxConcurrent}", null, cancellationToken);
+        SendAsync(Market, new SetCapacityFunction { ReturnValue1 = checked((uint)maxConcurrent) }, $"setCapacity {maxConcurrent}", null, cancellationToken);
 
     public Task<TransactionReceipt> WithdrawAsync(Address token, Address to, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, "withdraw", [token, to], 0, "withdraw", null, cancellationToken);
+        SendAsync(Market, new WithdrawFunction { ReturnValue1 = token.ToLowerHex(), ReturnValue2 = to.ToLowerHex() }, "withdraw", null, cancellationToken);
 
     // ------------------------------------------------------------------ market views
 
     public async Task<RequestState> GetRequestAsync(BigInteger id, CancellationToken cancellationToken = default) =>
-        RequestState.FromAbi(id, await Market.CallStructAsync("getRequest", [id], cancellationToken).ConfigureAwait(false));
+        RequestState.FromDto(id, (await QueryDeserializingAsync<GetRequestFunction, GetRequestOutputDTO>(Market, new GetRequestFunction { Id = id }, cancellationToken).ConfigureAwait(false)).ReturnValue1);
 
     public Task<BigInteger> RequestCountAsync(CancellationToken cancellationToken = default) =>
-        Market.CallOneAsync<BigInteger>("requestCount", [], cancellationToken);
+        QueryAsync<RequestCountFunction, BigInteger>(Market, new RequestCountFunction(), cancellationToken);
 
     public Task<BigInteger> ClaimableAsync(Address token, Address account, CancellationToken cancellationToken = default) =>
-        Market.CallOneAsync<BigInteger>("claimable", [token, account], cancellationToken);
+        QueryAsync<ClaimableFunction, BigInteger>(Market, new ClaimableFunction { Token = token.ToLowerHex(), Account = account.ToLowerHex() }, cancellationToken);
 
-    public Task<AbiStruct> OperatorStateAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
-        Market.CallStructAsync("operatorState", [operatorAddress], cancellationToken);
+    public async Task<OperatorCapacity> OperatorStateAsync(Address operatorAddress, CancellationToken cancellationToken = default)
+    {
+        var state = (await QueryDeserializingAsync<OperatorStateFunction, OperatorStateOutputDTO>(Market, new OperatorStateFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken)
+            .ConfigureAwait(false)).ReturnValue1;
+        return new OperatorCapacity(state.MaxConcurrent, state.Active, state.CooldownUntil);
+    }
 
     /// <summary>Whether a sealed bid by <paramref name="prover"/> is committed and not yet revealed.</summary>
     public async Task<bool> HasPendingBidAsync(BigInteger id, Address prover, CancellationToken cancellationToken = default)
     {
-        var commitment = await Market.CallStructAsync("bidCommitment", [id, prover], cancellationToken).ConfigureAwait(false);
-        return commitment.Bytes("digest").Any(b => b != 0);
+        var commitment = (await QueryDeserializingAsync<BidCommitmentFunction, BidCommitmentOutputDTO>(Market, new BidCommitmentFunction { Id = id, Prover = prover.ToLowerHex() }, cancellationToken)
+            .ConfigureAwait(false)).ReturnValue1;
+        return commitment.Digest.Any(b => b != 0);
     }
 
     public Task<BigInteger> CurrentPriceAsync(BigInteger id, CancellationToken cancellationToken = default) =>
-        Market.CallOneAsync<BigInteger>("currentPrice", [id], cancellationToken);
+        QueryAsync<CurrentPriceFunction, BigInteger>(Market, new CurrentPriceFunction { Id = id }, cancellationToken);
+
+    /// <summary>Whether <paramref name="prover"/> may take an assignment that needs <paramref name="collateral"/> now.</summary>
+    public Task<bool> IsEligibleAsync(Address prover, BigInteger collateral, CancellationToken cancellationToken = default) =>
+        QueryAsync<IsEligibleFunction, bool>(Market, new IsEligibleFunction { Operator = prover.ToLowerHex(), Collateral = collateral }, cancellationToken);
 
     // ------------------------------------------------------------------ vault
 
     public Task<TransactionReceipt> RegisterOperatorAsync(int commissionBps, string metadataUri, CancellationToken cancellationToken = default) =>
-        SendAsync(Vault, "registerOperator", [commissionBps, metadataUri], 0, "registerOperator", null, cancellationToken);
+        SendAsync(Vault, new VaultDefinition.RegisterOperatorFunction { CommissionBps = checked((ushort)commissionBps), MetadataURI = metadataUri }, "registerOperator", null, cancellationToken);
 
     /// <summary>Approves the vault for <paramref name="amount"/> of the stake token and deposits it with <paramref name="operatorAddress"/>.</summary>
     public async Task<TransactionReceipt> DepositAsync(Address operatorAddress, BigInteger amount, CancellationToken cancellationToken = default)
     {
-        await SendAsync(StakeToken, "approve", [Vault.Address, amount], 0, "approve stake", null, cancellationToken).ConfigureAwait(false);
-        return await SendAsync(Vault, "deposit", [operatorAddress, amount], 0, "deposit", null, cancellationToken).ConfigureAwait(false);
+        await SendAsync(StakeToken, new TokenDefinition.ApproveFunction { Spender = Vault.ContractAddress, Value = amount }, "approve stake", null, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(Vault, new VaultDefinition.DepositFunction { Operator = operatorAddress.ToLowerHex(), Amount = amount }, "deposit", null, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<(BigInteger WithdrawalId, TransactionReceipt Receipt)> QueueWithdrawalAsync(Address operatorAddress, BigInteger shares, CancellationToken cancellationToken = default)
     {
-        var receipt = await SendAsync(Vault, "queueWithdrawal", [operatorAddress, shares], 0, "queueWithdrawal", null, cancellationToken).ConfigureAwait(false);
-        var queued = Vault.Decode(receipt.Logs, "WithdrawalQueued").Single();
-        return (queued.Int(queued.Event.Inputs[0].Name), receipt);
+        var receipt = await SendAsync(Vault, new VaultDefinition.QueueWithdrawalFunction { Operator = operatorAddress.ToLowerHex(), Shares = shares }, "queueWithdrawal", null, cancellationToken).ConfigureAwait(false);
+        return (Events<VaultDefinition.WithdrawalQueuedEventDTO>(receipt, Vault).Single().Id, receipt);
     }
 
     public Task<TransactionReceipt> CompleteWithdrawalAsync(BigInteger withdrawalId, CancellationToken cancellationToken = default) =>
-        SendAsync(Vault, "completeWithdrawal", [withdrawalId], 0, $"completeWithdrawal {withdrawalId}", null, cancellationToken);
+        SendAsync(Vault, new VaultDefinition.CompleteWithdrawalFunction { Id = withdrawalId }, $"completeWithdrawal {withdrawalId}", null, cancellationToken);
 
     public Task<TransactionReceipt> ClaimRewardsAsync(Address operatorAddress, Address token, CancellationToken cancellationToken = default) =>
-        SendAsync(Vault, "claimRewards", [operatorAddress, token], 0, "claimRewards", null, cancellationToken);
+        SendAsync(Vault, new VaultDefinition.ClaimRewardsFunction { Operator = operatorAddress.ToLowerHex(), Token = token.ToLowerHex() }, "claimRewards", null, cancellationToken);
 
     public Task<bool> IsOperatorAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
-        Vault.CallOneAsync<bool>("isOperator", [operatorAddress], cancellationToken);
+        QueryAsync<VaultDefinition.IsOperatorFunction, bool>(Vault, new VaultDefinition.IsOperatorFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
 
     public Task<BigInteger> TotalStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
-        Vault.CallOneAsync<BigInteger>("totalStake", [operatorAddress], cancellationToken);
+        QueryAsync<VaultDefinition.TotalStakeFunction, BigInteger>(Vault, new VaultDefinition.TotalStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
 
     public Task<BigInteger> FreeStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
-        Vault.CallOneAsync<BigInteger>("freeStake", [operatorAddress], cancellationToken);
+        QueryAsync<VaultDefinition.FreeStakeFunction, BigInteger>(Vault, new VaultDefinition.FreeStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
 
     public Task<BigInteger> SharesOfAsync(Address operatorAddress, Address delegator, CancellationToken cancellationToken = default) =>
-        Vault.CallOneAsync<BigInteger>("sharesOf", [operatorAddress, delegator], cancellationToken);
+        QueryAsync<VaultDefinition.SharesOfFunction, BigInteger>(Vault, new VaultDefinition.SharesOfFunction { Operator = operatorAddress.ToLowerHex(), Delegator = delegator.ToLowerHex() }, cancellationToken);
 
     public Task<BigInteger> ClaimableRewardsAsync(Address operatorAddress, Address token, Address account, CancellationToken cancellationToken = default) =>
-        Vault.CallOneAsync<BigInteger>("claimableRewards", [operatorAddress, token, account], cancellationToken);
+        QueryAsync<VaultDefinition.ClaimableRewardsFunction, BigInteger>(Vault,
+            new VaultDefinition.ClaimableRewardsFunction { Operator = operatorAddress.ToLowerHex(), Token = token.ToLowerHex(), Account = account.ToLowerHex() }, cancellationToken);
+
+    /// <summary>Seconds a queued withdrawal waits before it can complete.</summary>
+    public Task<ulong> WithdrawalDelayAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync<VaultDefinition.WithdrawalDelayFunction, ulong>(Vault, new VaultDefinition.WithdrawalDelayFunction(), cancellationToken);
 
     public Task<BigInteger> StakeBalanceAsync(Address account, CancellationToken cancellationToken = default) =>
-        StakeToken.CallOneAsync<BigInteger>("balanceOf", [account], cancellationToken);
+        QueryAsync<TokenDefinition.BalanceOfFunction, BigInteger>(StakeToken, new TokenDefinition.BalanceOfFunction { Account = account.ToLowerHex() }, cancellationToken);
 
     // ------------------------------------------------------------------ registry
 
-    public Task<AbiStruct> CircuitMetadataAsync(Hash32 circuitId, CancellationToken cancellationToken = default) =>
-        Registry.CallStructAsync("circuitMetadata", [circuitId], cancellationToken);
+    public async Task<RegisteredCircuit> CircuitMetadataAsync(Hash32 circuitId, CancellationToken cancellationToken = default)
+    {
+        var m = (await QueryDeserializingAsync<RegistryDefinition.CircuitMetadataFunction, RegistryDefinition.CircuitMetadataOutputDTO>(
+            Registry, new() { CircuitId = circuitId.ToArray() }, cancellationToken).ConfigureAwait(false)).ReturnValue1;
+        return new RegisteredCircuit(m.Name, m.Constraints, new Hash32(m.WasmHash), new Hash32(m.ZkeyHash), m.Uri);
+    }
 
     public Task<bool> IsCircuitRegisteredAsync(Hash32 circuitId, CancellationToken cancellationToken = default) =>
-        Registry.CallOneAsync<bool>("isRegistered", [circuitId], cancellationToken);
+        QueryAsync<RegistryDefinition.IsRegisteredFunction, bool>(Registry, new() { CircuitId = circuitId.ToArray() }, cancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Agent.Chain;
@@ -24,22 +25,22 @@ public sealed record RequestState(
     BigInteger Bounty,
     bool FallbackToAuction)
 {
-    public static RequestState FromAbi(BigInteger id, AbiStruct s) => new(
+    public static RequestState FromDto(BigInteger id, Request r) => new(
         id,
-        s.Address("requester"),
-        s.Int("maxPrice"),
-        (MarketMechanism)s.Long("mechanism"),
-        (RequestStatus)s.Long("status"),
-        (int)s.Long("round"),
-        s.Int("requiredCollateral"),
-        s.Long("timeA"),
-        s.Long("timeB"),
-        s.Int("minPrice"),
-        s.Long("provingWindow"),
-        s.Long("deadline"),
-        s.Long("proveBy"),
-        s.Address("prover"),
-        s.Int("price"),
-        s.Int("bounty"),
-        s.Bool("fallbackToAuction"));
+        Address.Parse(r.Requester),
+        r.MaxPrice,
+        (MarketMechanism)r.Mechanism,
+        (RequestStatus)r.Status,
+        r.Round,
+        r.RequiredCollateral,
+        r.TimeA,
+        r.TimeB,
+        r.MinPrice,
+        r.ProvingWindow,
+        r.Deadline,
+        r.ProveBy,
+        Address.Parse(r.Prover),
+        r.Price,
+        r.Bounty,
+        r.FallbackToAuction);
 }

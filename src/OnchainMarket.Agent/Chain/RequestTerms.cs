@@ -1,5 +1,6 @@
 using System.Numerics;
 using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Agent.Chain;
@@ -47,50 +48,68 @@ public sealed record RequestTerms
 
     public ulong OrderbookHint { get; init; }
 
-    /// <summary>The tuple values in the ABI's component order.</summary>
-    public object?[] ToAbi(IReadOnlyList<AbiParameter> components) => AbiStruct.Encode(components, new Dictionary<string, object?>
+    /// <summary>The generated <c>RequestParams</c> message struct for <c>submit</c>.</summary>
+    public RequestParams ToParams() => new()
     {
-        ["circuitId"] = CircuitId,
-        ["publicInputs"] = PublicInputs.Cast<object?>().ToArray(),
-        ["witnessInline"] = WitnessInline,
-        ["witnessURI"] = WitnessUri,
-        ["witnessHash"] = WitnessHash,
-        ["token"] = Token,
-        ["maxPrice"] = MaxPrice,
-        ["minPrice"] = MinPrice,
-        ["requiredCollateral"] = RequiredCollateral,
-        ["commitDeadline"] = CommitDeadline,
-        ["revealDeadline"] = RevealDeadline,
-        ["rampDuration"] = RampDuration,
-        ["provingWindow"] = ProvingWindow,
-        ["deadline"] = Deadline,
-        ["mechanism"] = (int)Mechanism,
-        ["fallbackToAuction"] = FallbackToAuction,
-        ["callback"] = Callback,
-        ["callbackGasLimit"] = CallbackGasLimit,
-        ["orderbookHint"] = OrderbookHint,
-    });
+        CircuitId = CircuitId.ToArray(),
+        PublicInputs = [.. PublicInputs],
+        WitnessInline = WitnessInline,
+        WitnessURI = WitnessUri,
+        WitnessHash = WitnessHash.ToArray(),
+        Token = Token.ToLowerHex(),
+        MaxPrice = MaxPrice,
+        MinPrice = MinPrice,
+        RequiredCollateral = RequiredCollateral,
+        CommitDeadline = checked((uint)CommitDeadline),
+        RevealDeadline = checked((uint)RevealDeadline),
+        RampDuration = checked((uint)RampDuration),
+        ProvingWindow = checked((uint)ProvingWindow),
+        Deadline = checked((uint)Deadline),
+        Mechanism = (byte)Mechanism,
+        FallbackToAuction = FallbackToAuction,
+        Callback = Callback.ToLowerHex(),
+        CallbackGasLimit = checked((uint)CallbackGasLimit),
+        OrderbookHint = OrderbookHint,
+    };
 
-    public static RequestTerms FromAbi(AbiStruct s) => new()
+    /// <summary>
+    /// The same struct as another contract's generated copy (Nethereum's generator gives each contract its own class per
+    /// struct, e.g. ExampleRollup's <c>RequestParams</c> for <c>postBatch</c>): equal ABI shape, so equal properties.
+    /// </summary>
+    public T ToParams<T>()
+        where T : new()
     {
-        CircuitId = new Hash32(s.Bytes("circuitId")),
-        PublicInputs = [.. ((object?[])s["publicInputs"]!).Select(v => (BigInteger)v!)],
-        WitnessInline = s.Bytes("witnessInline"),
-        WitnessUri = s.String("witnessURI"),
-        WitnessHash = new Hash32(s.Bytes("witnessHash")),
-        Token = s.Address("token"),
-        MaxPrice = s.Int("maxPrice"),
-        MinPrice = s.Int("minPrice"),
-        RequiredCollateral = s.Int("requiredCollateral"),
-        CommitDeadline = s.Long("commitDeadline"),
-        RevealDeadline = s.Long("revealDeadline"),
-        RampDuration = s.Long("rampDuration"),
-        ProvingWindow = s.Long("provingWindow"),
-        Deadline = s.Long("deadline"),
-        Mechanism = (MarketMechanism)s.Long("mechanism"),
-        FallbackToAuction = s.Bool("fallbackToAuction"),
-        Callback = s.Address("callback"),
-        CallbackGasLimit = s.Long("callbackGasLimit"),
-        OrderbookHint = (ulong)s.Int("orderbookHint"),
+        var source = ToParams();
+        var target = new T();
+        foreach (var property in typeof(T).GetProperties())
+        {
+            var from = typeof(RequestParams).GetProperty(property.Name)
+                ?? throw new InvalidOperationException($"{typeof(T).FullName}.{property.Name} has no counterpart in the market's RequestParams");
+            property.SetValue(target, from.GetValue(source));
+        }
+        return target;
+    }
+
+    public static RequestTerms FromParams(RequestParams p) => new()
+    {
+        CircuitId = new Hash32(p.CircuitId),
+        PublicInputs = [.. p.PublicInputs],
+        WitnessInline = p.WitnessInline ?? [],
+        WitnessUri = p.WitnessURI ?? string.Empty,
+        WitnessHash = new Hash32(p.WitnessHash),
+        Token = Address.Parse(p.Token),
+        MaxPrice = p.MaxPrice,
+        MinPrice = p.MinPrice,
+        RequiredCollateral = p.RequiredCollateral,
+        CommitDeadline = p.CommitDeadline,
+        RevealDeadline = p.RevealDeadline,
+        RampDuration = p.RampDuration,
+        ProvingWindow = p.ProvingWindow,
+        Deadline = p.Deadline,
+        Mechanism = (MarketMechanism)p.Mechanism,
+        FallbackToAuction = p.FallbackToAuction,
+        Callback = Address.Parse(p.Callback),
+        CallbackGasLimit = p.CallbackGasLimit,
+        OrderbookHint = p.OrderbookHint,
     };
 }

@@ -4,13 +4,4 @@ using OnchainMarket.Ethereum;
 namespace OnchainMarket.Agent.Chain;
 
 /// <summary>A <c>RequestSubmitted</c> event: the request's full terms as the requester gave them.</summary>
-public sealed record SubmittedRequest(BigInteger Id, Address Requester, Hash32 CircuitId, BigInteger BidBond, RequestTerms Terms, long BlockNumber)
-{
-    public static SubmittedRequest FromLog(DecodedLog log) => new(
-        log.Int("id"),
-        log.Address("requester"),
-        new Hash32((byte[])log["circuitId"]!),
-        log.Int("bidBond"),
-        RequestTerms.FromAbi(log.Struct("params")),
-        log.Log.BlockNumber);
-}
+public sealed record SubmittedRequest(BigInteger Id, Address Requester, Hash32 CircuitId, BigInteger BidBond, RequestTerms Terms, long BlockNumber);

@@ -93,9 +93,31 @@ public sealed class StructuredLog(TextWriter? writer, string source, bool json =
         {
             var text = Format(value);
             builder.Append(' ').Append(key).Append('=');
-            builder.Append(text.Contains(' ', StringComparison.Ordinal) ? JsonSerializer.Serialize(text) : text);
+            builder.Append(NeedsQuoting(text) ? JsonSerializer.Serialize(text) : text);
         }
         return builder.ToString();
+    }
+
+    /// <summary>
+    /// Values from the chain (names, URIs, revert texts) are written by strangers: a newline, a tab or
+    /// a quote in one would forge a log line or a field, so any of them gets the value JSON-quoted
+    /// (control characters escaped as \n, \t, \u001b ...).
+    /// </summary>
+    private static bool NeedsQuoting(string text)
+    {
+        if (text.Length == 0)
+        {
+            return true;
+        }
+        foreach (var c in text)
+        {
+            if (c is ' ' or '"' or '=' or '\\' || char.IsControl(c) || char.IsWhiteSpace(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.Format
+                or System.Globalization.UnicodeCategory.LineSeparator or System.Globalization.UnicodeCategory.ParagraphSeparator)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string Format(object? value) => value switch

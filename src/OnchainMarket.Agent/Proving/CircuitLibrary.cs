@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Numerics;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Ethereum;
 
@@ -6,26 +7,36 @@ namespace OnchainMarket.Agent.Proving;
 
 /// <summary>
 /// Finds the witness generator and proving key of a registered circuit: looks in the operator's
-/// circuits folder for files whose keccak256 matches the registry's <c>wasmHash</c> and
-/// <c>zkeyHash</c>, fetches them from the metadata URI (a local folder, file:// or http(s)://)
-/// when they are not there, and refuses files that do not match: proving with the wrong key
-/// would only produce proofs the chain rejects, and a slash.
+/// circuits folder (and mirror folder) for files whose keccak256 matches the registry's
+/// <c>wasmHash</c> and <c>zkeyHash</c>, fetches them from the metadata URI under the
+/// <see cref="FetchPolicy"/> when they are not there, and refuses files that do not match: proving
+/// with the wrong key would only produce proofs the chain rejects, and a slash.
+/// Everything in the registry is written by whoever registered the circuit: a fetched file is
+/// stored under its content hash only (<c>fetched/&lt;keccak&gt;.wasm</c>), so no registered name
+/// ever reaches a path, and a registry URI that is a local path is never read.
 /// </summary>
-public sealed class CircuitLibrary
+public sealed class CircuitLibrary : IDisposable
 {
     private readonly string _directory;
     private readonly ConcurrentDictionary<Hash32, CircuitFiles> _resolved = new();
     private readonly ConcurrentDictionary<string, Hash32> _fileHashes = new(StringComparer.Ordinal);
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromMinutes(2) };
+    private readonly SafeFetcher _fetcher;
 
-    public CircuitLibrary(string directory)
+    public CircuitLibrary(string directory, FetchPolicy? policy = null)
     {
         _directory = Path.GetFullPath(directory);
         if (!Directory.Exists(_directory))
         {
             throw new DirectoryNotFoundException($"the circuits folder {_directory} does not exist");
         }
+        Policy = policy ?? FetchPolicy.Default;
+        _fetcher = new SafeFetcher(Policy);
     }
+
+    public FetchPolicy Policy { get; }
+
+    /// <summary>The fetcher requests' input URIs go through too (same policy).</summary>
+    public SafeFetcher Fetcher => _fetcher;
 
     public IReadOnlyCollection<CircuitFiles> Known => [.. _resolved.Values];
 
@@ -41,14 +52,18 @@ public sealed class CircuitLibrary
             throw new CircuitFileException($"circuit {circuitId} is not registered");
         }
         var metadata = await contracts.CircuitMetadataAsync(circuitId, cancellationToken).ConfigureAwait(false);
-        var name = metadata.String("name");
-        var wasmHash = new Hash32(metadata.Bytes("wasmHash"));
-        var zkeyHash = new Hash32(metadata.Bytes("zkeyHash"));
-        var uri = metadata.String("uri");
+        var name = metadata.Name;
+        var shown = ShownName(name);
+        var declared = metadata.Constraints;
+        if (declared == 0 || declared > Policy.MaxConstraints)
+        {
+            throw new CircuitFileException($"circuit '{shown}' declares {declared} constraints, outside 1..{Policy.MaxConstraints}");
+        }
+        var (wasmHash, zkeyHash, uri) = (metadata.WasmHash, metadata.ZkeyHash, metadata.Uri);
 
-        var wasm = await FindOrFetchAsync(name, ".wasm", wasmHash, uri, cancellationToken).ConfigureAwait(false);
-        var zkey = await FindOrFetchAsync(name, ".zkey", zkeyHash, uri, cancellationToken).ConfigureAwait(false);
-        var files = new CircuitFiles(circuitId, name, (ulong)metadata.Long("constraints"), wasm, zkey);
+        var wasm = await FindOrFetchAsync(shown, name, ".wasm", wasmHash, uri, Policy.MaxWasmBytes, cancellationToken).ConfigureAwait(false);
+        var zkey = await FindOrFetchAsync(shown, name, ".zkey", zkeyHash, uri, Policy.MaxZkeyBytes, cancellationToken).ConfigureAwait(false);
+        var files = new CircuitFiles(circuitId, shown, declared, wasm, zkey);
         _resolved[circuitId] = files;
         return files;
     }
@@ -56,56 +71,79 @@ public sealed class CircuitLibrary
     /// <summary>keccak256 of a file's bytes (what the registry's content hashes are).</summary>
     public static Hash32 HashFile(string path) => Keccak256.Hash(File.ReadAllBytes(path));
 
-    private async Task<string> FindOrFetchAsync(string name, string extension, Hash32 expected, string uri, CancellationToken cancellationToken)
+    /// <summary>A registered name as messages and logs show it: printable, at most 64 characters (it is chain data).</summary>
+    public static string ShownName(string name)
     {
-        foreach (var path in Directory.EnumerateFiles(_directory, "*" + extension, SearchOption.AllDirectories))
+        var printable = new string([.. name.Take(64).Select(c => char.IsControl(c) ? '?' : c)]);
+        return name.Length > 64 ? printable + "…" : printable;
+    }
+
+    private IEnumerable<string> SearchFolders()
+    {
+        yield return _directory;
+        if (Policy.MirrorFolder is { } mirror && Directory.Exists(mirror))
         {
-            var hash = _fileHashes.GetOrAdd(path, HashFile);
-            if (hash == expected)
+            yield return Path.GetFullPath(mirror);
+        }
+    }
+
+    private async Task<string> FindOrFetchAsync(string shown, string name, string extension, Hash32 expected, string uri, long maxBytes, CancellationToken cancellationToken)
+    {
+        foreach (var folder in SearchFolders())
+        {
+            foreach (var path in Directory.EnumerateFiles(folder, "*" + extension, SearchOption.AllDirectories))
             {
-                return path;
+                if (_fileHashes.GetOrAdd(path, HashFile) == expected)
+                {
+                    return path;
+                }
             }
         }
         if (string.IsNullOrWhiteSpace(uri))
         {
-            throw new CircuitFileException($"no {extension} file in {_directory} matches circuit '{name}' (keccak256 {expected}) and the registry gives no URI to fetch it from");
+            throw new CircuitFileException($"no {extension} file in {_directory} matches circuit '{shown}' (keccak256 {expected}) and the registry gives no URI to fetch it from");
+        }
+        if (!uri.StartsWith("https://", StringComparison.OrdinalIgnoreCase) && !uri.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CircuitFileException(
+                $"no {extension} file in {_directory} matches circuit '{shown}' (keccak256 {expected}); its registry URI {SafeFetcher.Shown(uri)} is not fetched (local paths from the chain are never read: copy the files into the circuits or mirror folder)");
         }
 
-        var fileName = $"{name}{extension}";
-        var target = Path.Combine(_directory, "fetched", expected.ToString()[2..18], fileName);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        var source = uri.TrimEnd('/') + "/" + fileName;
+        // The name only ever appears escaped inside the URL; the file on disk is named by its hash.
+        var source = uri.TrimEnd('/') + "/" + Uri.EscapeDataString(name) + extension;
+        var fetched = Path.Combine(_directory, "fetched");
+        var target = Path.Combine(fetched, expected.ToString()[2..] + extension);
+        if (!Path.GetFullPath(target).StartsWith(fetched + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new CircuitFileException($"refusing to write outside {fetched}");
+        }
+        Directory.CreateDirectory(fetched);
+        var partial = Path.Combine(fetched, $".{Guid.NewGuid():N}.part");
         try
         {
-            if (source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+            var stream = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+            await using (stream.ConfigureAwait(false))
             {
-                var bytes = await _http.GetByteArrayAsync(new Uri(source), cancellationToken).ConfigureAwait(false);
-                await File.WriteAllBytesAsync(target + ".part", bytes, cancellationToken).ConfigureAwait(false);
+                await _fetcher.FetchAsync(source, stream, maxBytes, cancellationToken).ConfigureAwait(false);
             }
-            else
+            var actual = HashFile(partial);
+            if (actual != expected)
             {
-                var local = source.StartsWith("file://", StringComparison.OrdinalIgnoreCase) ? new Uri(source).LocalPath : source;
-                // circom writes the witness generator into <name>_js/: accept that layout too.
-                var circomLayout = Path.Combine(Path.GetDirectoryName(local)!, name + "_js", fileName);
-                if (!File.Exists(local) && File.Exists(circomLayout))
-                {
-                    local = circomLayout;
-                }
-                File.Copy(local, target + ".part", overwrite: true);
+                throw new CircuitFileException($"{SafeFetcher.Shown(source)} has keccak256 {actual}, the registry says {expected}: refusing to prove with it");
             }
+            File.Move(partial, target, overwrite: true);
         }
-        catch (Exception e) when (e is IOException or HttpRequestException or UnauthorizedAccessException or UriFormatException)
+        catch (FetchException e)
         {
-            throw new CircuitFileException($"could not fetch {fileName} for circuit '{name}' from {source}: {e.Message}", e);
+            throw new CircuitFileException($"could not fetch the {extension} file of circuit '{shown}': {e.Message}", e);
         }
-        var actual = HashFile(target + ".part");
-        if (actual != expected)
+        finally
         {
-            File.Delete(target + ".part");
-            throw new CircuitFileException($"{source} has keccak256 {actual}, the registry says {expected}: refusing to prove with it");
+            File.Delete(partial);
         }
-        File.Move(target + ".part", target, overwrite: true);
-        _fileHashes[target] = actual;
+        _fileHashes[target] = expected;
         return target;
     }
+
+    public void Dispose() => _fetcher.Dispose();
 }

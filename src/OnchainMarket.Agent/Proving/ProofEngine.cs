@@ -27,17 +27,29 @@ public sealed class ProofEngine : IDisposable
 
     public string BackendName => _backend.Name;
 
-    public ProvedJob Prove(CircuitFiles circuit, string inputJson, IReadOnlyList<BigInteger> expectedPublicInputs, CancellationToken cancellationToken = default)
+    public ProvedJob Prove(CircuitFiles circuit, string inputJson, IReadOnlyList<BigInteger> expectedPublicInputs, CancellationToken cancellationToken = default) =>
+        Prove(circuit, inputJson, expectedPublicInputs, null, null, cancellationToken);
+
+    /// <param name="witnessTimeout">Longest the witness generator may run (the job's time budget).</param>
+    /// <param name="witnessMemoryBytes">Memory cap of the witness generator.</param>
+    public ProvedJob Prove(CircuitFiles circuit, string inputJson, IReadOnlyList<BigInteger> expectedPublicInputs, TimeSpan? witnessTimeout, long? witnessMemoryBytes, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
         var input = CircuitInput.Parse(inputJson, "the request's witness input");
+        // The key first: its variable count bounds what the witness generator may claim.
+        var prover = _provers.GetOrAdd(circuit.ZkeyPath, path => new Lazy<Groth16Prover>(() => new Groth16Prover(ZkeyFile.Read(path), _backend))).Value;
+        var limits = new WitnessLimits
+        {
+            Timeout = witnessTimeout ?? WitnessLimits.Default.Timeout,
+            MaxMemoryBytes = witnessMemoryBytes ?? WitnessLimits.Default.MaxMemoryBytes,
+            MaxWitnessSize = prover.Zkey.NVars,
+        };
         WtnsFile witness;
         // A Wasmtime instance is not shareable between threads: one per proof is cheap for circom's small modules.
-        using (var calculator = new WitnessCalculator(circuit.WasmPath))
+        using (var calculator = new WitnessCalculator(circuit.WasmPath, limits: limits))
         {
             witness = calculator.Calculate(input, cancellationToken);
         }
-        var prover = _provers.GetOrAdd(circuit.ZkeyPath, path => new Lazy<Groth16Prover>(() => new Groth16Prover(ZkeyFile.Read(path), _backend))).Value;
         ProvingResult result;
         lock (prover)
         {

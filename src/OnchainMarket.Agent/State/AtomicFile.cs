@@ -5,7 +5,8 @@ namespace OnchainMarket.Agent.State;
 /// <summary>
 /// Replaces a file so that after a crash at any instant it holds either the old or the new
 /// content, never a mix: write a temporary file in the same folder, fsync it, rename it over the
-/// target, fsync the folder so the rename itself is durable.
+/// target, fsync the folder so the rename itself is durable. The file is created 0600 (it may
+/// hold a sealed bid's salt and price) in a 0700 folder.
 /// </summary>
 public static partial class AtomicFile
 {
@@ -15,11 +16,12 @@ public static partial class AtomicFile
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> content)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
+        // New folders are 0700; an existing one is the caller's choice (JobStore narrows its own).
+        PrivateFiles.CreateNewFolder(directory);
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}{TemporarySuffix}");
         try
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var stream = new FileStream(temporary, PrivateFiles.NewFile()))
             {
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);

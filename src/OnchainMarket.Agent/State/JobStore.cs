@@ -24,8 +24,8 @@ public sealed class JobStore
 
     public JobStore(string directory)
     {
-        Directory = Path.GetFullPath(directory);
-        System.IO.Directory.CreateDirectory(JobsDirectory);
+        Directory = PrivateFiles.CreateFolder(directory);
+        PrivateFiles.CreateFolder(JobsDirectory);
         RemoveTemporaryFiles();
     }
 

@@ -16,6 +16,7 @@ public sealed class EventCatalog
         ("RestakingVault", "vault"),
         ("CircuitRegistry", "registry"),
         ("ExampleRollup", "rollup"),
+        ("SymbioticStakeSource", "symbiotic"),
     ];
 
     private readonly Dictionary<(string Contract, Hash32 Topic0), EventTable> _byContractTopic = [];

@@ -20,6 +20,7 @@ public static class DeploymentAddresses
         ["registry"] = "CircuitRegistry",
         ["exampleRollup"] = "ExampleRollup",
         ["rollup"] = "ExampleRollup",
+        ["symbioticStakeSource"] = "SymbioticStakeSource",
     };
 
     /// <summary>The address → contract map and the deployment block (null when the file does not say).</summary>

@@ -784,3 +784,151 @@ CREATE TABLE rollup_state_root_advanced (
     PRIMARY KEY (block_number, log_index)
 );
 CREATE INDEX ON rollup_state_root_advanced (request_id);
+
+-- SymbioticStakeSource.MaxNetworkLimitSet(uint256)
+CREATE TABLE symbiotic_max_network_limit_set (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    amount numeric(78,0) NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+
+-- SymbioticStakeSource.OwnershipTransferStarted(address,address)
+CREATE TABLE symbiotic_ownership_transfer_started (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    previous_owner bytea NOT NULL,
+    new_owner bytea NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON symbiotic_ownership_transfer_started (previous_owner);
+
+-- SymbioticStakeSource.OwnershipTransferred(address,address)
+CREATE TABLE symbiotic_ownership_transferred (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    previous_owner bytea NOT NULL,
+    new_owner bytea NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON symbiotic_ownership_transferred (previous_owner);
+
+-- SymbioticStakeSource.RewardClaimed(address,address,address,uint256)
+CREATE TABLE symbiotic_reward_claimed (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    operator bytea NOT NULL,
+    token bytea NOT NULL,
+    evt_to bytea NOT NULL,
+    amount numeric(78,0) NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON symbiotic_reward_claimed (operator);
+
+-- SymbioticStakeSource.RewardCredited(address,address,uint256)
+CREATE TABLE symbiotic_reward_credited (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    operator bytea NOT NULL,
+    token bytea NOT NULL,
+    amount numeric(78,0) NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON symbiotic_reward_credited (operator);
+
+-- SymbioticStakeSource.SlasherSet(address,bool)
+CREATE TABLE symbiotic_slasher_set (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    slasher bytea NOT NULL,
+    allowed boolean NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON symbiotic_slasher_set (slasher);
+
+-- SymbioticStakeSource.StakeLocked(address,bytes32,address,uint256,uint48,uint256)
+CREATE TABLE symbiotic_stake_locked (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    slasher bytea NOT NULL,
+    key bytea NOT NULL,
+    operator bytea NOT NULL,
+    amount numeric(78,0) NOT NULL,
+    captured_at numeric(78,0) NOT NULL,
+    locked numeric(78,0) NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON symbiotic_stake_locked (slasher);
+
+-- SymbioticStakeSource.StakeSlashed(address,bytes32,address,uint256,uint256,uint48,uint256)
+CREATE TABLE symbiotic_stake_slashed (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    slasher bytea NOT NULL,
+    key bytea NOT NULL,
+    operator bytea NOT NULL,
+    amount numeric(78,0) NOT NULL,
+    slashed numeric(78,0) NOT NULL,
+    capture_timestamp numeric(78,0) NOT NULL,
+    locked numeric(78,0) NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON symbiotic_stake_slashed (slasher);
+
+-- SymbioticStakeSource.StakeUnlocked(address,bytes32,address,uint256,uint256)
+CREATE TABLE symbiotic_stake_unlocked (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    slasher bytea NOT NULL,
+    key bytea NOT NULL,
+    operator bytea NOT NULL,
+    amount numeric(78,0) NOT NULL,
+    locked numeric(78,0) NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON symbiotic_stake_unlocked (slasher);

@@ -1,11 +1,12 @@
+using OnchainMarket.Prover.Backends.Native;
 using OnchainMarket.Prover.Bn254;
 
 namespace OnchainMarket.Prover.Backends;
 
-/// <summary>The multi-core CPU implementation: <see cref="Msm"/> and <see cref="Ntt"/>.</summary>
+/// <summary>The multi-core CPU implementation: <see cref="Msm"/> (native kernels when loaded) and <see cref="Ntt"/>.</summary>
 public sealed class CpuBackend : IProverBackend
 {
-    public string Name => $"cpu ({Environment.ProcessorCount} cores)";
+    public string Name => $"cpu ({Environment.ProcessorCount} cores, {NativeKernels.Description} MSM kernels)";
 
     public IG1Bases LoadG1(G1Affine[] points)
     {

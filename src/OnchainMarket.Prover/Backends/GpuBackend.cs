@@ -49,6 +49,13 @@ public sealed class GpuBackend : IProverBackend
     /// <summary>The backend on the first CUDA device, or null when there is none.</summary>
     public static GpuBackend? CreateCuda()
     {
+        // Creating an ILGPU CUDA context costs tens of milliseconds even without a GPU; Linux exposes
+        // every NVIDIA device as /dev/nvidia<N>, so without one there is nothing to probe.
+        if (OperatingSystem.IsLinux() && !HasNvidiaDeviceNode())
+        {
+            return null;
+        }
+
         Context? context = null;
         try
         {
@@ -69,6 +76,9 @@ public sealed class GpuBackend : IProverBackend
             return null;
         }
     }
+
+    private static bool HasNvidiaDeviceNode() =>
+        Directory.Exists("/dev") && Directory.EnumerateFiles("/dev", "nvidia*").Any(path => char.IsAsciiDigit(path[^1]));
 
     /// <summary>The backend on ILGPU's CPU accelerator (slow: it simulates the GPU threads).</summary>
     internal static GpuBackend CreateIlgpuCpu()

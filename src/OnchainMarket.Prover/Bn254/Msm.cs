@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using OnchainMarket.Prover.Backends.Native;
 
 namespace OnchainMarket.Prover.Bn254;
 
@@ -8,17 +9,21 @@ namespace OnchainMarket.Prover.Bn254;
 /// </summary>
 public static class Msm
 {
-    public static G1Projective G1(ReadOnlySpan<G1Affine> bases, ReadOnlySpan<Fr> scalars)
+    public static G1Projective G1(ReadOnlySpan<G1Affine> bases, ReadOnlySpan<Fr> scalars) => G1(bases, scalars, MsmKernel.Auto);
+
+    public static G2Projective G2(ReadOnlySpan<G2Affine> bases, ReadOnlySpan<Fr> scalars) => G2(bases, scalars, MsmKernel.Auto);
+
+    internal static G1Projective G1(ReadOnlySpan<G1Affine> bases, ReadOnlySpan<Fr> scalars, MsmKernel kernel)
     {
         CheckLengths(bases.Length, scalars.Length);
-        var result = Pippenger<Fq>.Run(MemoryMarshal.Cast<G1Affine, AffinePoint<Fq>>(bases), scalars);
+        var result = Pippenger<Fq>.Run(MemoryMarshal.Cast<G1Affine, AffinePoint<Fq>>(bases), scalars, kernel);
         return G1Projective.FromGeneric(result);
     }
 
-    public static G2Projective G2(ReadOnlySpan<G2Affine> bases, ReadOnlySpan<Fr> scalars)
+    internal static G2Projective G2(ReadOnlySpan<G2Affine> bases, ReadOnlySpan<Fr> scalars, MsmKernel kernel)
     {
         CheckLengths(bases.Length, scalars.Length);
-        var result = Pippenger<Fq2>.Run(MemoryMarshal.Cast<G2Affine, AffinePoint<Fq2>>(bases), scalars);
+        var result = Pippenger<Fq2>.Run(MemoryMarshal.Cast<G2Affine, AffinePoint<Fq2>>(bases), scalars, kernel);
         return G2Projective.FromGeneric(result);
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using OnchainMarket.Prover.Backends.Native;
 
 namespace OnchainMarket.Prover.Bn254;
 
@@ -16,10 +17,29 @@ public static class Ntt
     private static readonly ConcurrentDictionary<int, Fr[]> ForwardTwiddles = new();
     private static readonly ConcurrentDictionary<int, Fr[]> InverseTwiddles = new();
 
-    public static void Forward(Span<Fr> values) => Transform(values, inverse: false);
+    public static void Forward(Span<Fr> values) => Transform(values, inverse: false, MsmKernel.Auto);
 
     /// <summary>The inverse transform, including the 1/n scaling.</summary>
-    public static void Inverse(Span<Fr> values) => Transform(values, inverse: true);
+    public static void Inverse(Span<Fr> values) => Transform(values, inverse: true, MsmKernel.Auto);
+
+    /// <summary>Forward or inverse on the chosen kernel (tests compare both).</summary>
+    internal static void Transform(Span<Fr> values, bool inverse, MsmKernel kernel)
+    {
+        if (!NativeKernels.Use(kernel) || values.Length < 2)
+        {
+            Transform(values, inverse);
+            return;
+        }
+
+        // One native call per transform, single-threaded: the prover runs its three coset transforms
+        // side by side, which keeps the cores busy without splitting each stage across threads.
+        int log2 = Log2Exact(values.Length);
+        NativeKernels.FrNtt(values, log2, Twiddles(log2, inverse));
+        if (inverse)
+        {
+            NativeKernels.FrScale(values, Fr.FromBigInteger(values.Length).Inverse());
+        }
+    }
 
     /// <summary>The twiddles ω^0 … ω^(n/2−1) of the size-2^log2 domain (ω inverted for the inverse transform).</summary>
     internal static Fr[] Twiddles(int log2, bool inverse)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using OnchainMarket.Prover.Backends;
+using OnchainMarket.Prover.Backends.Native;
 using OnchainMarket.Prover.Bn254;
 using OnchainMarket.Prover.Files;
 
@@ -115,24 +116,30 @@ public sealed class Groth16Prover : IDisposable
         stage.Restart();
         Run(() => ToOddCoset(a), () => ToOddCoset(b), () => ToOddCoset(c));
         var h = a;
-        for (var i = 0; i < n; i++)
+        if (NativeKernels.IsLoaded)
         {
-            h[i] = a[i] * b[i] - c[i];
+            NativeKernels.FrBatch(2, a, b, h);
+            NativeKernels.FrBatch(1, h, c, h);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
+            {
+                h[i] = a[i] * b[i] - c[i];
+            }
         }
         var fft = stage.Elapsed;
         cancellationToken.ThrowIfCancellationRequested();
 
         progress?.Report(ProvingStage.Msm);
-        G1Projective msmA = default, msmB1 = default, msmC = default, msmH = default;
-        G2Projective msmB2 = default;
-        TimeSpan tA = default, tB1 = default, tB2 = default, tC = default, tH = default;
+        // One MSM after the other, each spread over all cores by its windows: every core stays busy and
+        // each stage's time is its own (concurrent MSMs would share the cores and blur the timings).
         var nPublic = _zkey.NPublic;
-        Run(
-            () => tA = Timed(() => msmA = _backend.MsmG1(_a, scalars)),
-            () => tB1 = Timed(() => msmB1 = _backend.MsmG1(_b1, scalars)),
-            () => tB2 = Timed(() => msmB2 = _backend.MsmG2(_b2, scalars)),
-            () => tC = Timed(() => msmC = _backend.MsmG1(_c, scalars.AsSpan(nPublic + 1))),
-            () => tH = Timed(() => msmH = _backend.MsmG1(_h, h)));
+        var tA = Timed(() => _backend.MsmG1(_a, scalars), out var msmA);
+        var tB1 = Timed(() => _backend.MsmG1(_b1, scalars), out var msmB1);
+        var tB2 = Timed(() => _backend.MsmG2(_b2, scalars), out var msmB2);
+        var tC = Timed(() => _backend.MsmG1(_c, scalars.AsSpan(nPublic + 1)), out var msmC);
+        var tH = Timed(() => _backend.MsmG1(_h, h), out var msmH);
         cancellationToken.ThrowIfCancellationRequested();
 
         var r = Fr.Random();
@@ -172,10 +179,10 @@ public sealed class Groth16Prover : IDisposable
         }
     }
 
-    private static TimeSpan Timed(Action action)
+    private static TimeSpan Timed<T>(Func<T> action, out T result)
     {
         var watch = Stopwatch.StartNew();
-        action();
+        result = action();
         return watch.Elapsed;
     }
 
@@ -194,9 +201,16 @@ public sealed class Groth16Prover : IDisposable
     private void ToOddCoset(Fr[] values)
     {
         _backend.NttInverse(values);
-        for (var i = 0; i < values.Length; i++)
+        if (NativeKernels.IsLoaded)
         {
-            values[i] *= _shift[i];
+            NativeKernels.FrBatch(2, values, _shift, values);
+        }
+        else
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] *= _shift[i];
+            }
         }
         _backend.NttForward(values);
     }

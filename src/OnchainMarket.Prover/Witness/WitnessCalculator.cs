@@ -40,21 +40,29 @@ public sealed class WitnessCalculator : IDisposable
     private readonly Action<int> _getWitness;
     private readonly StringBuilder _errors = new();
     private readonly StringBuilder _log = new();
+    private readonly WitnessLimits _limits;
     private int _errorCode;
+    private volatile bool _timedOut;
 
     /// <param name="wasmPath">circom's witness generator.</param>
     /// <param name="cacheDirectory">
     /// Where compiled modules are kept between runs (compiling a large generator takes seconds);
     /// null = the user's cache folder (omkt/wasm), "" = no cache.
     /// </param>
-    public WitnessCalculator(string wasmPath, string? cacheDirectory = null)
+    /// <param name="limits">Time, memory and size bounds (default <see cref="WitnessLimits.Default"/>).</param>
+    public WitnessCalculator(string wasmPath, string? cacheDirectory = null, WitnessLimits? limits = null)
     {
         _path = wasmPath;
+        _limits = limits ?? WitnessLimits.Default;
         if (!File.Exists(wasmPath))
         {
             throw new ProverInputException(wasmPath, "the witness generator .wasm does not exist");
         }
-        _engine = new Engine();
+        // Epoch interruption lets a timer stop a generator that loops; its cost is one check per loop head.
+        using (var config = new Config().WithEpochInterruption(true))
+        {
+            _engine = new Engine(config);
+        }
         try
         {
             _module = LoadModule(_engine, wasmPath, cacheDirectory ?? DefaultCacheDirectory);
@@ -66,21 +74,31 @@ public sealed class WitnessCalculator : IDisposable
         }
         _linker = new Linker(_engine);
         _store = new Store(_engine);
+        // One memory, a few tables and instances: what circom emits; growth past the cap fails inside the module.
+        _store.SetLimits(memorySize: _limits.MaxMemoryBytes, tableElements: 1_000_000, instances: 4, tables: 4, memories: 2);
         _linker.DefineFunction("runtime", "exceptionHandler", (int code) =>
         {
             _errorCode = code;
             throw new InvalidOperationException($"circuit error {code}");
         });
-        _linker.DefineFunction("runtime", "printErrorMessage", () => { _errors.Append(ReadMessage()).Append('\n'); });
+        _linker.DefineFunction("runtime", "printErrorMessage", () => { AppendCapped(_errors, ReadMessage() + "\n"); });
         _linker.DefineFunction("runtime", "writeBufferMessage", () =>
         {
             // The circuit's log(): kept, since a user may want it, but not printed here.
-            _log.Append(ReadMessage());
+            AppendCapped(_log, ReadMessage());
         });
         _linker.DefineFunction("runtime", "showSharedRWMemory", () => { });
         try
         {
-            _instance = _linker.Instantiate(_store, _module);
+            using var deadline = ArmDeadline(CancellationToken.None);
+            try
+            {
+                _instance = _linker.Instantiate(_store, _module);
+            }
+            catch (Exception e) when (e is WasmtimeException)
+            {
+                throw new ProverInputException(wasmPath, _timedOut ? $"instantiation ran past {_limits.Timeout.TotalSeconds:0.#} s" : $"cannot be instantiated ({FirstLine(e.Message)})", e);
+            }
             _getMessageChar = Export<Func<int>>(_instance.GetFunction<int>("getMessageChar"), "getMessageChar");
             _readShared = Export(_instance.GetFunction<int, int>("readSharedRWMemory"), "readSharedRWMemory");
             _writeShared = Export(_instance.GetAction<int, int>("writeSharedRWMemory"), "writeSharedRWMemory");
@@ -93,15 +111,20 @@ public sealed class WitnessCalculator : IDisposable
             var getRawPrime = Export(_instance.GetAction("getRawPrime"), "getRawPrime");
             var getWitnessSize = Export(_instance.GetFunction<int>("getWitnessSize"), "getWitnessSize");
             var getVersion = Export(_instance.GetFunction<int>("getVersion"), "getVersion");
-            Version = getVersion();
-            N32 = getFieldNumLen32();
+            Version = CallValue(getVersion);
+            N32 = CallValue(getFieldNumLen32);
             if (N32 is <= 0 or > 16)
             {
                 throw new ProverInputException(wasmPath, $"unsupported field size of {N32} words");
             }
-            getRawPrime();
+            Call(getRawPrime);
             Prime = ReadShared();
-            WitnessSize = getWitnessSize();
+            WitnessSize = CallValue(getWitnessSize);
+            if (WitnessSize <= 0 || WitnessSize > _limits.MaxWitnessSize || (long)WitnessSize * N32 * 4 > Array.MaxLength)
+            {
+                // Checked before anything of that size is allocated.
+                throw new ProverInputException(wasmPath, $"claims {WitnessSize} witness values, outside 1..{_limits.MaxWitnessSize}");
+            }
         }
         catch
         {
@@ -136,7 +159,8 @@ public sealed class WitnessCalculator : IDisposable
             return Module.FromBytes(engine, Path.GetFileName(wasmPath), bytes);
         }
         var runtime = typeof(Engine).Assembly.ManifestModule.ModuleVersionId.ToString();
-        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. bytes, .. Encoding.UTF8.GetBytes(runtime)]));
+        // The engine's settings are part of the key: code compiled without epoch checks must never be loaded into this engine.
+        var key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. bytes, .. Encoding.UTF8.GetBytes(runtime + "/epoch-interruption")]));
         var cached = Path.Combine(cacheDirectory, key + ".cwasm");
         if (File.Exists(cached))
         {
@@ -185,12 +209,54 @@ public sealed class WitnessCalculator : IDisposable
 
     private string ReadMessage()
     {
+        // A hostile module may never end its message: read at most the cap, keep only printable text.
         var message = new StringBuilder();
-        for (var c = _getMessageChar(); c != 0; c = _getMessageChar())
+        var read = 0;
+        for (var c = _getMessageChar(); c != 0 && read < _limits.MaxMessageChars; c = _getMessageChar(), read++)
         {
-            message.Append((char)c);
+            message.Append(c is >= 0x20 and < 0x7F or >= 0xA0 and <= 0xFFFF && !char.IsControl((char)c) ? (char)c : '?');
         }
         return message.ToString();
+    }
+
+    private void AppendCapped(StringBuilder target, string text)
+    {
+        if (target.Length < _limits.MaxMessageChars)
+        {
+            target.Append(text.AsSpan(0, Math.Min(text.Length, _limits.MaxMessageChars - target.Length)));
+        }
+    }
+
+    /// <summary>
+    /// Arms the time limit: the store traps at the next epoch, which a timer (the limit) or the
+    /// caller's cancellation advances. Disposing disarms it.
+    /// </summary>
+    private IDisposable ArmDeadline(CancellationToken cancellationToken)
+    {
+        _timedOut = false;
+        _store.SetEpochDeadline(1);
+        var engine = _engine;
+        var timer = new Timer(_ =>
+        {
+            _timedOut = true;
+            engine.IncrementEpoch();
+        }, null, _limits.Timeout, System.Threading.Timeout.InfiniteTimeSpan);
+        var registration = cancellationToken.Register(engine.IncrementEpoch);
+        return new Disarm(timer, registration);
+    }
+
+    private sealed class Disarm(Timer timer, CancellationTokenRegistration registration) : IDisposable
+    {
+        public void Dispose()
+        {
+            registration.Dispose();
+            // Wait for a callback in flight so that it cannot advance the epoch of the next calculation.
+            using var done = new ManualResetEvent(false);
+            if (timer.Dispose(done))
+            {
+                done.WaitOne();
+            }
+        }
     }
 
     private BigInteger ReadShared()
@@ -214,6 +280,25 @@ public sealed class WitnessCalculator : IDisposable
         _errors.Clear();
         _log.Clear();
         _errorCode = 0;
+        using var deadline = ArmDeadline(cancellationToken);
+        try
+        {
+            return CalculateArmed(input, cancellationToken);
+        }
+        catch (WitnessCalculationException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The caller's cancellation advanced the epoch: report it as such.
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (WasmtimeException e)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw Failure(e);
+        }
+    }
+
+    private WtnsFile CalculateArmed(CircuitInput input, CancellationToken cancellationToken)
+    {
         var n8 = N32 * 4;
         var word = new byte[n8];
         Call(() => _init(0));
@@ -224,7 +309,7 @@ public sealed class WitnessCalculator : IDisposable
             var hash = Fnv1a(name);
             var msb = (int)(hash >> 32);
             var lsb = (int)(uint)hash;
-            var size = _getInputSignalSize(msb, lsb);
+            var size = CallValue(() => _getInputSignalSize(msb, lsb));
             if (size < 0)
             {
                 throw new WitnessCalculationException($"Signal {name} not found", 1, "");
@@ -255,7 +340,7 @@ public sealed class WitnessCalculator : IDisposable
                 counter++;
             }
         }
-        var expected = _getInputSize();
+        var expected = CallValue(_getInputSize);
         if (counter < expected)
         {
             throw new WitnessCalculationException($"Not all inputs have been set. Only {counter} out of {expected}", 0, "");
@@ -278,6 +363,13 @@ public sealed class WitnessCalculator : IDisposable
     public WtnsFile Calculate(string inputJsonPath, CancellationToken cancellationToken = default) =>
         Calculate(CircuitInput.FromFile(inputJsonPath), cancellationToken);
 
+    private T CallValue<T>(Func<T> function)
+    {
+        var value = default(T)!;
+        Call(() => value = function());
+        return value;
+    }
+
     private void Call(Action action)
     {
         try
@@ -286,12 +378,22 @@ public sealed class WitnessCalculator : IDisposable
         }
         catch (Exception e) when (e is WasmtimeException or InvalidOperationException)
         {
-            var code = _errorCode;
-            var circuitMessage = _errors.ToString().TrimEnd('\n');
-            var text = code > 0 && code < ErrorTexts.Length ? ErrorTexts[code] : code == 0 ? $"the circuit trapped ({FirstLine(e.Message)})" : ErrorTexts[0];
-            var message = circuitMessage.Length > 0 ? $"{text} {circuitMessage.Replace('\n', ' ')}" : text;
-            throw new WitnessCalculationException(message, code, circuitMessage);
+            throw Failure(e);
         }
+    }
+
+    /// <summary>What a trap means: the time limit, a circom runtime error (with the circuit's message), or another trap.</summary>
+    private WitnessCalculationException Failure(Exception e)
+    {
+        if (_timedOut)
+        {
+            return new WitnessCalculationException($"the witness generator ran past its limit of {_limits.Timeout.TotalSeconds:0.#} s", 0, "");
+        }
+        var code = _errorCode;
+        var circuitMessage = _errors.ToString().TrimEnd('\n');
+        var text = code > 0 && code < ErrorTexts.Length ? ErrorTexts[code] : code == 0 ? $"the circuit trapped ({FirstLine(e.Message)})" : ErrorTexts[0];
+        var message = circuitMessage.Length > 0 ? $"{text} {circuitMessage.Replace('\n', ' ')}" : text;
+        return new WitnessCalculationException(message, code, circuitMessage);
     }
 
     /// <summary>FNV-1a 64 over the UTF-16 code units of the signal name, as circom hashes signal names.</summary>

@@ -73,13 +73,28 @@ public sealed record SimulationConfig
 
     public IReadOnlyList<int> KSweep { get; init; } = [2, 3, 5, 10, 20];
 
+    /// <summary>The Ks of the detailed tables and of the cost decomposition.</summary>
     public IReadOnlyList<int> HeadlineK { get; init; } = [3, 10];
+
+    /// <summary>Gas prices (gwei) the cost decomposition is repeated at; the sweep itself runs at <see cref="GasSchedule.PriceGwei"/>.</summary>
+    public IReadOnlyList<double> GasPricesGwei { get; init; } = [];
+
+    /// <summary>Provers drawn per seed: the largest K simulated. Every K uses a prefix of them.</summary>
+    public int PoolSize => KSweep.Concat(HeadlineK).DefaultIfEmpty(1).Max();
+
+    /// <summary>
+    /// Racers a cost-minimising requester buys under free entry: the fewest n with
+    /// (1 − availability)^n ≤ targetFailureRate, i.e. n* = ⌈ln f / ln(1 − a)⌉.
+    /// </summary>
+    public int FreeEntryRacers => Availability >= 1 ? 1 : Math.Max(1, (int)Math.Ceiling(Math.Log(TargetFailureRate) / Math.Log(1 - Availability)));
 
     public SealedBidSettings SealedBid { get; init; } = new();
 
     public DutchSettings Dutch { get; init; } = new();
 
     public GasSchedule Gas { get; init; } = new();
+
+    public FaultSettings Faults { get; init; } = new();
 
     public IReadOnlyList<HardwareProfile> Profiles { get; init; } = [];
 
@@ -131,10 +146,16 @@ public sealed record SimulationConfig
         Require(ExitWindow > 0 && ReviewEvery > 0, "exitWindow and reviewEvery must be positive");
         Require(KSweep.Count > 0 && KSweep.All(k => k >= 1), "kSweep must list at least one K >= 1");
         Require(HeadlineK.All(k => k >= 1), "headlineK values must be >= 1");
+        Require(GasPricesGwei.All(g => g >= 0 && double.IsFinite(g)), "gasPricesGwei values must be finite and not negative");
         Require(SealedBid.CommitSeconds > 0 && SealedBid.RevealSeconds > 0, "sealedBid windows must be positive");
         Require(Dutch.RampSeconds > 0, $"dutch.rampSeconds must be positive, got {Dutch.RampSeconds}");
         Require(Dutch.MinPriceUsd >= 0 && Dutch.MinPriceUsd < MaxPriceUsd, "dutch.minPriceUsd must be in [0, maxPriceUsd)");
         Require(Gas.PriceGwei >= 0 && Gas.EthUsd >= 0, "gas prices must not be negative");
+        Require(Faults.DropoutRates.All(d => d is >= 0 and < 1), "faults.dropoutRates must be in [0, 1)");
+        Require(Faults.OutageShare is >= 0 and <= 1 && Faults.OutageSeconds >= 0, "faults.outageShare must be in [0, 1] and outageSeconds not negative");
+        Require(Faults.CollateralUsd >= 0 && Faults.ProvingWindowSeconds > 0 && Faults.CooldownSeconds >= 0, "faults: collateralUsd, provingWindowSeconds and cooldownSeconds must not be negative (the window positive)");
+        Require(Faults.CompensationShare + Faults.BountyShare + Faults.KeeperShare <= 1 && Faults.CompensationShare >= 0 && Faults.BountyShare >= 0 && Faults.KeeperShare >= 0,
+            "faults: compensation, bounty and keeper shares must be non-negative and add up to at most 1");
         Require(Profiles.Count > 0, "profiles must list at least one hardware profile");
         foreach (var p in Profiles)
         {

@@ -17,6 +17,12 @@ public sealed class MarketSimulator
     /// <summary>Orderbook provers re-post their ask (a transaction) at most once per this many requests.</summary>
     public const int AskRepriceEvery = 10;
 
+    /// <summary>A sealed bidder spreads the gas of its losing bids over its wins, but never assumes it wins less often than this.</summary>
+    public const double MinWinRate = 0.01;
+
+    /// <summary>Under free entry the requester only buys racers whose fastest can keep up: mean proof time at most this share of the mean gap between requests.</summary>
+    public const double FreeEntryMaxUtilisation = 0.8;
+
     private readonly SimulationConfig _config;
     private readonly GasSchedule _gas;
 
@@ -30,12 +36,19 @@ public sealed class MarketSimulator
     public SimulationConfig Config => _config;
 
     /// <summary>Runs one mechanism against a fresh scenario with K provers.</summary>
-    public MechanismRun Run(MechanismKind mechanism, int k) => Run(mechanism, Scenario.Create(_config, k));
+    public MechanismRun Run(MechanismKind mechanism, int k, RaceRegime regime = RaceRegime.Rational) => Run(mechanism, Scenario.Create(_config, k), regime);
+
+    /// <summary>Runs one mechanism on a scenario under a fault case (dropouts after assignment, an outage).</summary>
+    public MechanismRun Run(MechanismKind mechanism, Scenario scenario, RaceRegime regime, FaultCase fault)
+    {
+        var run = new RunState(this, mechanism, mechanism == MechanismKind.Race ? regime : RaceRegime.Rational, scenario, fault);
+        return run.Execute();
+    }
 
     /// <summary>Runs one mechanism against a given scenario (use one scenario for all four to compare them).</summary>
-    public MechanismRun Run(MechanismKind mechanism, Scenario scenario)
+    public MechanismRun Run(MechanismKind mechanism, Scenario scenario, RaceRegime regime = RaceRegime.Rational)
     {
-        var run = new RunState(this, mechanism, scenario);
+        var run = new RunState(this, mechanism, mechanism == MechanismKind.Race ? regime : RaceRegime.Rational, scenario, FaultCase.None);
         return run.Execute();
     }
 
@@ -43,42 +56,133 @@ public sealed class MarketSimulator
 
     internal static double ToUsd(ulong units) => units / UnitsPerUsd;
 
+    /// <summary>
+    /// The racers a cost-minimising requester buys under free entry: n of them, the fastest fast
+    /// enough to keep up with the arrivals, the others the cheapest per second among the slower
+    /// (they stop when the fastest's proof closes the request, so each costs its rate times the
+    /// fastest's time). Returns fleet indices.
+    /// </summary>
+    public static IReadOnlyList<int> FreeEntrySet(IReadOnlyList<FleetMember> fleet, int n, double meanInterarrivalSeconds)
+    {
+        n = Math.Clamp(n, 1, fleet.Count);
+        var limit = FreeEntryMaxUtilisation * meanInterarrivalSeconds;
+        var leads = Enumerable.Range(0, fleet.Count).Where(i => fleet[i].MeanProofSeconds <= limit).ToArray();
+        if (leads.Length == 0)
+        {
+            leads = [Enumerable.Range(0, fleet.Count).MinBy(i => fleet[i].MeanProofSeconds)];
+        }
+        int[]? best = null;
+        var bestCost = double.PositiveInfinity;
+        foreach (var lead in leads)
+        {
+            var t = fleet[lead].MeanProofSeconds;
+            var others = Enumerable.Range(0, fleet.Count)
+                .Where(i => i != lead && (fleet[i].MeanProofSeconds > t || (fleet[i].MeanProofSeconds == t && i > lead)))
+                .OrderBy(i => fleet[i].UsdPerSecond).ThenBy(i => i).Take(n - 1).ToArray();
+            if (others.Length < n - 1)
+            {
+                continue;
+            }
+            var cost = t * (fleet[lead].UsdPerSecond + others.Sum(i => fleet[i].UsdPerSecond));
+            if (cost < bestCost)
+            {
+                bestCost = cost;
+                best = [lead, .. others];
+            }
+        }
+        return best ?? [.. Enumerable.Range(0, fleet.Count).OrderBy(i => fleet[i].MeanProofSeconds).Take(n)];
+    }
+
     /// <summary>The per-run mutable state; one mechanism, one scenario.</summary>
     private sealed class RunState
     {
         private readonly SimulationConfig _c;
         private readonly GasSchedule _gas;
         private readonly MechanismKind _mechanism;
+        private readonly RaceRegime _regime;
         private readonly Scenario _s;
         private readonly ProverAgent[] _provers;
         private readonly double[] _roundProfit;
         private readonly int[] _winsAfterWarmup;
+        private readonly double[] _revenueAfterWarmup;
         private readonly Orderbook _book = new();
         private readonly ulong[] _askIds;
         private double _maxPrice;
+        private readonly double _ceiling;
+        // Provers' gas spent between requests (orderbook asks posted on entry), booked on the next request.
+        private long _carryGas;
+        private readonly FaultCase _fault;
+        private readonly FaultSettings _f;
+        // Per (request, prover): a uniform draw deciding a dropout; its own random stream, so fault-free runs are unchanged.
+        private readonly double[] _dropDraw;
+        private readonly bool[] _outageProver;
+        private readonly double _outageFrom;
+        private readonly double _outageTo;
 
-        public RunState(MarketSimulator sim, MechanismKind mechanism, Scenario scenario)
+        public RunState(MarketSimulator sim, MechanismKind mechanism, RaceRegime regime, Scenario scenario, FaultCase fault)
         {
             _c = sim._config;
             _gas = sim._gas;
             _mechanism = mechanism;
+            _regime = regime;
             _s = scenario;
             _provers = scenario.Fleet
                 .Select((m, i) => new ProverAgent(i, m.Profile, m.MeanProofSeconds, m.UsdPerSecond, _c.ExitWindow))
                 .ToArray();
             _roundProfit = new double[_provers.Length];
             _winsAfterWarmup = new int[_provers.Length];
+            _revenueAfterWarmup = new double[_provers.Length];
             _askIds = new ulong[_provers.Length];
-            _maxPrice = _c.MaxPriceUsd;
+            _fault = fault;
+            _f = _c.Faults;
+            var count = scenario.Arrivals.Count;
+            var k = _provers.Length;
+            _outageProver = new bool[k];
+            _dropDraw = [];
+            _outageFrom = _outageTo = double.NaN;
+            if (fault.Dropout > 0 || fault.Outage)
+            {
+                var random = new Random(unchecked((scenario.Seed * 7_919) + 104_729));
+                _dropDraw = new double[count * k];
+                for (var n = 0; n < _dropDraw.Length; n++)
+                {
+                    _dropDraw[n] = random.NextDouble();
+                }
+                if (fault.Outage)
+                {
+                    // The first ⌈share·K⌉ of a random order go offline for the outage, which starts half-way through the measured requests.
+                    foreach (var i in Enumerable.Range(0, k).OrderBy(_ => random.NextDouble()).Take((int)Math.Ceiling(_f.OutageShare * k)))
+                    {
+                        _outageProver[i] = true;
+                    }
+                    _outageFrom = scenario.Arrivals[Math.Min(count - 1, _c.WarmupRequests + ((count - _c.WarmupRequests) / 2))];
+                    _outageTo = _outageFrom + _f.OutageSeconds;
+                }
+            }
+            // The most a requester ever posts: maxPriceUsd for the proof plus the gas of a sealed-bid
+            // request every prover bids on, so that at any gas price the market can clear.
+            _ceiling = _c.MaxPriceUsd + _gas.Usd(_gas.Submit + _gas.Finalize + _gas.Fulfill + (_provers.Length * BidGas));
+            _maxPrice = _ceiling;
             foreach (var p in _provers)
             {
-                // Start well above cost: the adaptation has to find the price, not be told it.
-                p.Ask = Math.Min(_c.MaxPriceUsd, Floor(p) * 3);
                 p.WinRate = 1.0 / _provers.Length;
+                // Start well above cost: the adaptation has to find the price, not be told it.
+                p.Ask = Math.Min(_ceiling, Floor(p) * 3);
+            }
+            if (_regime == RaceRegime.FreeEntry)
+            {
+                var bought = FreeEntrySet(scenario.Fleet, _c.FreeEntryRacers, _c.MeanInterarrivalSeconds).ToHashSet();
+                foreach (var p in _provers.Where(p => !bought.Contains(p.Index)))
+                {
+                    p.Exclude();
+                }
             }
         }
 
         private double B => _c.BlockSeconds;
+
+        /// <summary>Whether prices and membership adapt (the rational market); the other race regimes fix both.</summary>
+        private bool Adaptive => _regime == RaceRegime.Rational;
 
         /// <summary>The maxPrice requesters post now (learned: see <see cref="LearnMaxPrice"/>).</summary>
         private double MaxPrice => _maxPrice;
@@ -92,7 +196,7 @@ public sealed class MarketSimulator
                 var none = new List<Match>();
                 foreach (var p in _provers)
                 {
-                    PostAsk(p, 0, _ => false, none);
+                    _carryGas += PostAsk(p, 0, _ => false, none);
                 }
             }
             for (var j = 0; j < count; j++)
@@ -106,22 +210,41 @@ public sealed class MarketSimulator
                     MechanismKind.Race => RaceRound(j),
                     _ => throw new ArgumentOutOfRangeException(nameof(_mechanism)),
                 };
-                rounds[j] = record;
-                LearnMaxPrice(record.Served);
+                rounds[j] = record with { Gas = record.Gas + _carryGas };
+                _carryGas = 0;
+                if (Adaptive)
+                {
+                    LearnMaxPrice(record.Served);
+                }
                 if (record.Served && j >= _c.WarmupRequests)
                 {
                     _winsAfterWarmup[record.Winner]++;
+                    _revenueAfterWarmup[record.Winner] += record.PriceUsd;
                 }
                 foreach (var p in _provers)
                 {
                     p.RecordProfit(_roundProfit[p.Index]);
                 }
-                Review(j);
+                if (Adaptive)
+                {
+                    Review(j);
+                }
+            }
+            if (_carryGas != 0)
+            {
+                // An ask posted after the last request still belongs to the run's books.
+                rounds[^1] = rounds[^1] with { Gas = rounds[^1].Gas + _carryGas };
             }
             var summaries = _provers.Select(p => new ProverSummary(
                 p.Index, p.Profile, p.MeanProofSeconds, p.MeanProofCostUsd, p.InMarket, p.Exits, p.Wins, _winsAfterWarmup[p.Index],
-                p.Participations, p.RevenueUsd, p.ProvingCostUsd, p.GasUsd, p.MachineSeconds)).ToArray();
-            return new MechanismRun(_mechanism, _provers.Length, _c.WarmupRequests, rounds, summaries);
+                p.Participations, p.RevenueUsd, p.ProvingCostUsd, p.GasUsd, p.MachineSeconds, _revenueAfterWarmup[p.Index], p.SlashedUsd)).ToArray();
+            var steadySeconds = _s.Arrivals[count - 1] - _s.Arrivals[Math.Min(_c.WarmupRequests, count - 1)];
+            return new MechanismRun(_mechanism, _provers.Length, _c.WarmupRequests, rounds, summaries, _regime, _gas)
+            {
+                Fault = _fault,
+                SteadySeconds = steadySeconds,
+                CollateralUsd = _mechanism == MechanismKind.Race ? 0 : _f.CollateralUsd,
+            };
         }
 
         /// <summary>
@@ -133,7 +256,7 @@ public sealed class MarketSimulator
         {
             var down = _c.MaxPriceStepDown;
             var up = down * (1 - _c.TargetFailureRate) / _c.TargetFailureRate;
-            _maxPrice = served ? _maxPrice * (1 - down) : Math.Min(_c.MaxPriceUsd, _maxPrice * (1 + up));
+            _maxPrice = served ? _maxPrice * (1 - down) : Math.Min(_ceiling, _maxPrice * (1 + up));
         }
 
         /// <summary>The first block time strictly after t (a transaction sent at t lands there).</summary>
@@ -142,16 +265,34 @@ public sealed class MarketSimulator
         /// <summary>The first block time at or after t.</summary>
         private double BlockAtOrAfter(double t) => Math.Ceiling(t / B) * B;
 
-        /// <summary>The least price a prover accepts for a request it is assigned: expected cost, its gas, margin.</summary>
-        private double Floor(ProverAgent p) => _mechanism switch
+        private long BidGas => _gas.CommitBid + _gas.RevealBid;
+
+        private double Floor(ProverAgent p) => Floor(p, _mechanism);
+
+        /// <summary>
+        /// The least price a prover accepts for a request it is assigned under <paramref name="kind"/>:
+        /// expected cost and the gas it pays when it wins, plus margin. A sealed bidder also pays gas for
+        /// the bids it loses, so it spreads that over its expected wins (its bid gas over its win rate).
+        /// </summary>
+        private double Floor(ProverAgent p, MechanismKind kind) => kind switch
         {
-            MechanismKind.SealedBid => (p.MeanProofCostUsd + _gas.Usd(_gas.CommitBid + _gas.RevealBid + _gas.Finalize + _gas.Fulfill)) * (1 + _c.MinMargin),
-            MechanismKind.Dutch => (p.MeanProofCostUsd + _gas.Usd(_gas.DutchLock + _gas.Fulfill)) * (1 + _c.MinMargin),
-            MechanismKind.Orderbook => (p.MeanProofCostUsd + _gas.Usd(_gas.Fulfill)) * (1 + _c.MinMargin),
+            MechanismKind.SealedBid => ((p.MeanProofCostUsd + ExpectedSlash + _gas.Usd(_gas.Fulfill)) * (1 + _c.MinMargin)) + (_gas.Usd(BidGas) / Math.Max(p.WinRate, MinWinRate)),
+            MechanismKind.Dutch => (p.MeanProofCostUsd + ExpectedSlash + _gas.Usd(_gas.DutchLock + _gas.Fulfill)) * (1 + _c.MinMargin),
+            MechanismKind.Orderbook => (p.MeanProofCostUsd + ExpectedSlash + _gas.Usd(_gas.Fulfill) + (_gas.Usd(_gas.PostAsk) / AskRepriceEvery)) * (1 + _c.MinMargin),
             _ => (p.MeanProofCostUsd + _gas.Usd(_gas.RaceCommit + _gas.Fulfill)) * (1 + _c.MinMargin),
         };
 
         private bool Free(ProverAgent p, double at) => p.BusyUntil <= at;
+
+        /// <summary>Online for the request: the scenario's draw, and not caught in the outage.</summary>
+        private bool Online(int j, int prover) =>
+            _s.Online(j, prover) && !(_outageProver[prover] && _s.Arrivals[j] >= _outageFrom && _s.Arrivals[j] < _outageTo);
+
+        /// <summary>Whether the prover drops request j's job (after assignment; a racer never commits).</summary>
+        private bool Drops(int j, int prover) => _fault.Dropout > 0 && _dropDraw[(j * _provers.Length) + prover] < _fault.Dropout;
+
+        /// <summary>What an assigned prover expects to lose to slashing per job it wins.</summary>
+        private double ExpectedSlash => _fault.Dropout * _f.CollateralUsd;
 
         private void Pay(ProverAgent winner, double priceUsd)
         {
@@ -169,17 +310,19 @@ public sealed class MarketSimulator
             _roundProfit[p.Index] -= cost + gasUsd;
         }
 
-        private RoundRecord Failed(int j, long gas, int participants) =>
-            new(j, false, -1, double.NaN, double.NaN, 0, 0, 0, 0, gas, participants);
+        private void LearnWinRate(ProverAgent p, bool won) => p.WinRate += _c.WinRateSmoothing * ((won ? 1.0 : 0.0) - p.WinRate);
 
-        private bool Available(ProverAgent p, int j, double at) => p.InMarket && _s.Online(j, p.Index) && Free(p, at);
+        private static RoundRecord Failed(int j, long gas, long requesterGas, int participants) =>
+            new(j, false, -1, double.NaN, double.NaN, 0, 0, 0, 0, gas, participants, requesterGas);
+
+        private bool Available(ProverAgent p, int j, double at) => p.InMarket && Online(j, p.Index) && Free(p, at);
 
         private RoundRecord SealedBidRound(int j)
         {
             var a = _s.Arrivals[j];
             var finalizeAt = NextBlock(a + _c.SealedBid.CommitSeconds + _c.SealedBid.RevealSeconds);
-            var bidGas = _gas.CommitBid + _gas.RevealBid;
-            var bidders = _provers.Where(p => Available(p, j, finalizeAt)).OrderBy(p => _s.Order(j, p.Index)).ToArray();
+            // A prover whose bid the contract would reject (above maxPrice) does not pay to send it.
+            var bidders = _provers.Where(p => Available(p, j, finalizeAt) && Floor(p) <= MaxPrice).OrderBy(p => _s.Order(j, p.Index)).ToArray();
             var auction = new SealedBidAuction(ToUnits(MaxPrice));
             uint seq = 0;
             foreach (var p in bidders)
@@ -187,38 +330,83 @@ public sealed class MarketSimulator
                 // Truthful bidding is dominant in a second-price auction: bid the floor.
                 auction.Reveal(p.Index, ToUnits(Floor(p)), ++seq);
                 p.Participations++;
-                Spend(p, 0, _gas.Usd(bidGas));
+                Spend(p, 0, _gas.Usd(BidGas));
             }
-            long gas = _gas.Submit + (bidders.Length * bidGas);
+            long gas = _gas.Submit + (bidders.Length * BidGas);
+            long requesterGas = _gas.Submit;
             var clearing = auction.Clear();
-            var winningBid = clearing is { } c0 ? Floor(_provers[c0.Winner]) : MaxPrice;
-            foreach (var o in _provers.Where(p => !p.InMarket))
+            foreach (var p in bidders)
             {
-                // Had it bid its floor: it wins when below the winner and is paid about the winner's bid.
-                _roundProfit[o.Index] = Floor(o) < winningBid && _s.Online(j, o.Index)
-                    ? winningBid - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(bidGas + _gas.Finalize + _gas.Fulfill)
-                    : -_gas.Usd(bidGas);
+                LearnWinRate(p, clearing is { } c1 && c1.Winner == p.Index);
             }
             if (clearing is not { } won)
             {
                 // No eligible bid: the contract re-opens the request as a Dutch auction from price 0.
-                return DutchAuctionRound(j, a, finalizeAt, 0, Floor, adapt: false, gas, 0);
+                return DutchAuctionRound(j, a, finalizeAt, 0, p => Floor(p, MechanismKind.Dutch), adapt: false, gas, requesterGas, 0);
             }
             var w = _provers[won.Winner];
+            var winningBid = Floor(w);
+            foreach (var o in _provers.Where(p => !p.InMarket))
+            {
+                // Had it bid its floor: it wins when below the winner and is paid about the winner's bid.
+                var wouldWin = Floor(o) < winningBid && Online(j, o.Index);
+                _roundProfit[o.Index] = wouldWin
+                    ? winningBid - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(BidGas + _gas.Fulfill)
+                    : -_gas.Usd(BidGas);
+                LearnWinRate(o, wouldWin);
+            }
             var price = ToUsd(won.Price);
+            // The requester finalizes (it wants its proof; the measured run does the same).
+            gas += _gas.Finalize;
+            requesterGas += _gas.Finalize;
+            if (Drops(j, w.Index))
+            {
+                return SlashAndReopen(j, a, w, finalizeAt, gas, requesterGas, bidders.Length);
+            }
             var t = _s.ProofSeconds(j, w.Index);
-            Spend(w, t, _gas.Usd(_gas.Finalize + _gas.Fulfill));
+            Spend(w, t, _gas.Usd(_gas.Fulfill));
             Pay(w, price);
             w.BusyUntil = finalizeAt + t;
-            gas += _gas.Finalize + _gas.Fulfill;
+            gas += _gas.Fulfill;
             var verified = NextBlock(finalizeAt + t);
-            return new RoundRecord(j, true, w.Index, price, verified - a, t, t, 1, t * w.UsdPerSecond, gas, bidders.Length);
+            var cost = t * w.UsdPerSecond;
+            return new RoundRecord(j, true, w.Index, price, verified - a, t, t, 1, cost, gas, bidders.Length, requesterGas, cost);
         }
 
         private RoundRecord DutchRound(int j)
         {
             var a = _s.Arrivals[j];
-            return DutchAuctionRound(j, a, NextBlock(a), _c.Dutch.MinPriceUsd, p => p.Ask, adapt: true, _gas.Submit, 0);
+            return DutchAuctionRound(j, a, NextBlock(a), _c.Dutch.MinPriceUsd, p => p.Ask, adapt: true, _gas.Submit, _gas.Submit, 0);
+        }
+
+        /// <summary>
+        /// The assigned prover <paramref name="w"/> dropped the job: after the proving window anyone
+        /// slashes its collateral (compensation capped at the requester's loss, here the gas it spent
+        /// on the failed assignment; a bounded rescue bounty; a bounded keeper reward; the rest
+        /// burned), the operator cools down, and the request re-opens as a Dutch auction from 0
+        /// without it, the bounty paid on top of the price. Nobody rescuing it before the deadline
+        /// sends escrow and bounty back to the requester.
+        /// </summary>
+        private RoundRecord SlashAndReopen(int j, double a, ProverAgent w, double assignedAt, long gas, long requesterGas, int participants)
+        {
+            var collateral = _f.CollateralUsd;
+            var slashAt = NextBlock(assignedAt + _f.ProvingWindowSeconds);
+            w.BusyUntil = Math.Max(w.BusyUntil, slashAt + _f.CooldownSeconds);
+            w.SlashedUsd += collateral;
+            _roundProfit[w.Index] -= collateral;
+            var compensation = Math.Min(_f.CompensationShare * collateral, _gas.Usd(requesterGas));
+            var bounty = Math.Min(_f.BountyShare * collateral, _f.BountyCapUsd);
+            var keeper = Math.Min(_f.KeeperShare * collateral, _f.KeeperCapUsd);
+            var burned = collateral - compensation - bounty - keeper;
+            var rescue = DutchAuctionRound(j, a, slashAt, 0, p => Math.Max(0, Floor(p, MechanismKind.Dutch) - bounty), adapt: false, gas, requesterGas, participants, excluded: w, bounty: bounty);
+            return rescue with
+            {
+                SlashedUsd = collateral,
+                CompensationUsd = compensation + (rescue.Served ? 0 : bounty),
+                BountyUsd = rescue.Served ? bounty : 0,
+                KeeperUsd = keeper,
+                BurnedUsd = burned,
+            };
         }
 
         /// <summary>
@@ -226,7 +414,8 @@ public sealed class MarketSimulator
         /// offers its ask and finds it free; the earliest lock wins at that block's price. Also the
         /// fallback of a sealed-bid auction nobody could win (the contract re-opens it as a Dutch auction).
         /// </summary>
-        private RoundRecord DutchAuctionRound(int j, double a, double start, double minPriceUsd, Func<ProverAgent, double> askOf, bool adapt, long gas, int participants)
+        private RoundRecord DutchAuctionRound(int j, double a, double start, double minPriceUsd, Func<ProverAgent, double> askOf, bool adapt, long gas, long requesterGas, int participants,
+            ProverAgent? excluded = null, double bounty = 0)
         {
             var minUnits = ToUnits(minPriceUsd);
             var maxUnits = ToUnits(MaxPrice);
@@ -252,7 +441,7 @@ public sealed class MarketSimulator
             var winBlock = double.PositiveInfinity;
             var eligible = new List<ProverAgent>();
             var priced = new List<ProverAgent>();
-            foreach (var p in _provers.Where(p => p.InMarket && _s.Online(j, p.Index)))
+            foreach (var p in _provers.Where(p => p.InMarket && p != excluded && Online(j, p.Index)))
             {
                 if (askOf(p) > MaxPrice)
                 {
@@ -269,9 +458,11 @@ public sealed class MarketSimulator
                     winBlock = block;
                 }
             }
-            foreach (var o in _provers.Where(p => !p.InMarket))
+            var dutchFloor = (ProverAgent p) => Floor(p, MechanismKind.Dutch);
+            // A re-opened request's outsiders were already judged on its first auction.
+            foreach (var o in _provers.Where(p => !p.InMarket && excluded is null))
             {
-                _roundProfit[o.Index] += LockBlock(o, Floor(o)) is { } b && b < winBlock && _s.Online(j, o.Index)
+                _roundProfit[o.Index] = LockBlock(o, dutchFloor(o)) is { } b && b < winBlock && Online(j, o.Index)
                     ? PriceAtBlock(b) - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(_gas.DutchLock + _gas.Fulfill)
                     : 0;
             }
@@ -285,12 +476,19 @@ public sealed class MarketSimulator
             }
             if (winner is null)
             {
-                return Failed(j, gas, participants);
+                return Failed(j, gas, requesterGas, participants);
             }
             var price = PriceAtBlock(winBlock);
+            if (excluded is null && Drops(j, winner.Index))
+            {
+                Spend(winner, 0, _gas.Usd(_gas.DutchLock));
+                winner.Participations++;
+                return SlashAndReopen(j, a, winner, winBlock, gas + _gas.DutchLock, requesterGas, Math.Max(participants, 1));
+            }
             var t = _s.ProofSeconds(j, winner.Index);
             Spend(winner, t, _gas.Usd(_gas.DutchLock + _gas.Fulfill));
-            Pay(winner, price);
+            // A rescuer is paid the rescue bounty on top of the price.
+            Pay(winner, price + bounty);
             winner.Participations++;
             winner.BusyUntil = winBlock + t;
             if (adapt)
@@ -304,7 +502,8 @@ public sealed class MarketSimulator
             }
             gas += _gas.DutchLock + _gas.Fulfill;
             var verified = NextBlock(winBlock + t);
-            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, t * winner.UsdPerSecond, gas, Math.Max(participants, 1));
+            var cost = t * winner.UsdPerSecond;
+            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, cost, gas, Math.Max(participants, 1), requesterGas, cost);
         }
 
         private long PostAsk(ProverAgent p, double at, Func<long, bool> eligible, List<Match> matches)
@@ -324,7 +523,7 @@ public sealed class MarketSimulator
         {
             var a = _s.Arrivals[j];
             var at = NextBlock(a);
-            long gas = _gas.Submit;
+            long gas = 0;
             var matches = new List<Match>();
             if (j % AskRepriceEvery == 0)
             {
@@ -335,6 +534,9 @@ public sealed class MarketSimulator
                 }
             }
             var match = _book.SubmitRequest(j, ToUnits(MaxPrice), (ulong)Math.Round(at), i => Available(_provers[i], j, at));
+            // A submission that matches a resting ask also locks its collateral: the dearer transaction.
+            long requesterGas = match is null ? _gas.Submit : _gas.OrderbookSubmit;
+            gas += requesterGas;
             var start = at;
             if (match is null)
             {
@@ -344,13 +546,13 @@ public sealed class MarketSimulator
                 {
                     p.Ask = Math.Max(Floor(p), p.Ask * (1 - _c.AskStep));
                 }
-                var next = _provers.Where(p => p.InMarket && _s.Online(j, p.Index) && p.Ask <= MaxPrice)
+                var next = _provers.Where(p => p.InMarket && Online(j, p.Index) && p.Ask <= MaxPrice)
                     .OrderBy(p => p.BusyUntil).FirstOrDefault();
                 if (next is null || NextBlock(next.BusyUntil) - a > _c.DeadlineSeconds)
                 {
                     _book.RemoveRequest(j);
                     OrderbookOutsiders(j, MaxPrice);
-                    return Failed(j, gas, 0);
+                    return Failed(j, gas, requesterGas, 0);
                 }
                 start = NextBlock(Math.Max(a, next.BusyUntil));
                 gas += PostAsk(next, start, _ => true, matches);
@@ -359,12 +561,18 @@ public sealed class MarketSimulator
                 {
                     _book.RemoveRequest(j);
                     OrderbookOutsiders(j, MaxPrice);
-                    return Failed(j, gas, 0);
+                    return Failed(j, gas, requesterGas, 0);
                 }
             }
             var trade = match.Value;
             var winner = _provers[trade.Prover];
             var price = ToUsd(trade.Price);
+            if (Drops(j, winner.Index))
+            {
+                winner.Participations++;
+                OrderbookOutsiders(j, price);
+                return SlashAndReopen(j, a, winner, start, gas, requesterGas, 1);
+            }
             var t = _s.ProofSeconds(j, winner.Index);
             Spend(winner, t, _gas.Usd(_gas.Fulfill));
             Pay(winner, price);
@@ -378,7 +586,8 @@ public sealed class MarketSimulator
             OrderbookOutsiders(j, price);
             gas += _gas.Fulfill;
             var verified = NextBlock(start + t);
-            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, t * winner.UsdPerSecond, gas, 1);
+            var cost = t * winner.UsdPerSecond;
+            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, cost, gas, 1, requesterGas, cost);
         }
 
         private void OrderbookOutsiders(int j, double clearedAt)
@@ -386,7 +595,7 @@ public sealed class MarketSimulator
             foreach (var o in _provers.Where(p => !p.InMarket))
             {
                 var floor = Floor(o);
-                _roundProfit[o.Index] = floor < clearedAt && _s.Online(j, o.Index)
+                _roundProfit[o.Index] = floor < clearedAt && Online(j, o.Index)
                     ? floor - (_s.ProofSeconds(j, o.Index) * o.UsdPerSecond) - _gas.Usd(_gas.Fulfill)
                     : -_gas.Usd(_gas.PostAsk) / AskRepriceEvery;
             }
@@ -396,13 +605,14 @@ public sealed class MarketSimulator
         {
             var a = _s.Arrivals[j];
             var start = NextBlock(a);
-            // A race pays the full escrow: the reward is the maxPrice.
+            // A rational race pays the full escrow: the reward is the maxPrice.
             var reward = MaxPrice;
             var commitGas = _gas.Usd(_gas.RaceCommit);
             var fulfilGas = _gas.Usd(_gas.Fulfill);
 
             // Joins when its expected pay covers its cost: win-rate x (reward - reveal gas) >= cost + commit gas.
-            bool WouldRace(ProverAgent p) =>
+            // In the other regimes every prover still in races.
+            bool WouldRace(ProverAgent p) => !Adaptive ||
                 p.WinRate * (reward - fulfilGas) >= (p.MeanProofCostUsd + commitGas) * (1 + _c.MinMargin);
 
             // A busy prover joins when its current job ends (the race stays open until its deadline).
@@ -413,7 +623,7 @@ public sealed class MarketSimulator
             bool Earlier(ProverAgent x, ProverAgent y) =>
                 CommitBlock(x) < CommitBlock(y) || (CommitBlock(x) == CommitBlock(y) && _s.Order(j, x.Index) < _s.Order(j, y.Index));
 
-            var candidates = _provers.Where(p => p.InMarket && _s.Online(j, p.Index) && WouldRace(p) && StartOf(p) - a <= _c.DeadlineSeconds)
+            var candidates = _provers.Where(p => p.InMarket && Online(j, p.Index) && !Drops(j, p.Index) && WouldRace(p) && StartOf(p) - a <= _c.DeadlineSeconds)
                 .OrderBy(CommitBlock).ThenBy(p => _s.Order(j, p.Index)).ToArray();
 
             // Settle through the contract's rule: commitments in chain order, then each racer reveals
@@ -433,40 +643,43 @@ public sealed class MarketSimulator
             // Whoever would only start after the winning reveal sees the request closed and never starts.
             var racers = candidates.Where(p => StartOf(p) < revealAt).ToArray();
 
-            // Learning: every online prover that could have started asks itself whether it would have won.
-            foreach (var p in _provers.Where(p => _s.Online(j, p.Index) && StartOf(p) < revealAt))
+            if (Adaptive)
             {
-                var won = winner is null || p == winner || Earlier(p, winner);
-                p.WinRate += _c.WinRateSmoothing * ((won ? 1.0 : 0.0) - p.WinRate);
-            }
-            foreach (var o in _provers.Where(p => !p.InMarket))
-            {
-                var time = _s.ProofSeconds(j, o.Index);
-                if (!_s.Online(j, o.Index))
+                // Learning: every online prover that could have started asks itself whether it would have won.
+                foreach (var p in _provers.Where(p => Online(j, p.Index) && StartOf(p) < revealAt))
                 {
-                    _roundProfit[o.Index] = 0;
+                    LearnWinRate(p, winner is null || p == winner || Earlier(p, winner));
                 }
-                else if (winner is null || Earlier(o, winner))
+                foreach (var o in _provers.Where(p => !p.InMarket))
                 {
-                    _roundProfit[o.Index] = reward - (time * o.UsdPerSecond) - commitGas - fulfilGas;
-                }
-                else
-                {
-                    var worked = Math.Max(0, Math.Min(time, revealAt - StartOf(o)));
-                    _roundProfit[o.Index] = -(worked * o.UsdPerSecond) - (worked >= time ? commitGas : 0);
+                    var time = _s.ProofSeconds(j, o.Index);
+                    if (!Online(j, o.Index))
+                    {
+                        _roundProfit[o.Index] = 0;
+                    }
+                    else if (winner is null || Earlier(o, winner))
+                    {
+                        _roundProfit[o.Index] = reward - (time * o.UsdPerSecond) - commitGas - fulfilGas;
+                    }
+                    else
+                    {
+                        var worked = Math.Max(0, Math.Min(time, revealAt - StartOf(o)));
+                        _roundProfit[o.Index] = -(worked * o.UsdPerSecond) - (worked >= time ? commitGas : 0);
+                    }
                 }
             }
             if (winner is null)
             {
-                return Failed(j, gas, 0);
+                return Failed(j, gas, _gas.Submit, 0);
             }
 
-            double machineSeconds = 0, proofs = 0, provingCost = 0;
+            double machineSeconds = 0, proofs = 0, provingCost = 0, spent = 0;
             foreach (var p in racers)
             {
                 var time = _s.ProofSeconds(j, p.Index);
                 var begin = StartOf(p);
-                // A loser keeps proving until the winning reveal lands: a commitment alone may be invalid.
+                // A loser keeps proving until the winning reveal lands (a commitment alone may be
+                // invalid), then stops: the request is closed.
                 var worked = p == winner ? time : Math.Min(time, revealAt - begin);
                 var committed = worked >= time;
                 Spend(p, worked, committed ? commitGas : 0);
@@ -475,16 +688,20 @@ public sealed class MarketSimulator
                 machineSeconds += worked;
                 proofs += worked / time;
                 provingCost += worked * p.UsdPerSecond;
+                spent += (worked * p.UsdPerSecond) + (committed ? commitGas : 0);
                 if (committed)
                 {
                     gas += _gas.RaceCommit;
                 }
             }
             Spend(winner, 0, fulfilGas);
-            Pay(winner, reward);
+            spent += fulfilGas;
+            // Outside the rational market the reward is what keeps the racers in: their whole spend.
+            var paid = Adaptive ? reward : spent;
+            Pay(winner, paid);
             gas += _gas.Fulfill;
             var useful = _s.ProofSeconds(j, winner.Index);
-            return new RoundRecord(j, true, winner.Index, reward, revealAt - a, machineSeconds, useful, proofs, provingCost, gas, racers.Length);
+            return new RoundRecord(j, true, winner.Index, paid, revealAt - a, machineSeconds, useful, proofs, provingCost, gas, racers.Length, _gas.Submit, useful * winner.UsdPerSecond);
         }
 
         private ulong BlockNumber(double time) => (ulong)Math.Round(time / B);
@@ -515,7 +732,7 @@ public sealed class MarketSimulator
                     p.Ask = Math.Min(MaxPrice, Floor(p) * (1 + _c.MinMargin));
                     if (_mechanism == MechanismKind.Orderbook)
                     {
-                        PostAsk(p, _s.Arrivals[Math.Min(j, _s.Arrivals.Count - 1)], _ => false, new List<Match>());
+                        _carryGas += PostAsk(p, _s.Arrivals[j], _ => false, []);
                     }
                 }
             }

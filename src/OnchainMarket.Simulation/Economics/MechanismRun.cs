@@ -1,3 +1,4 @@
+using OnchainMarket.Simulation.Config;
 using OnchainMarket.Simulation.Mechanisms;
 
 namespace OnchainMarket.Simulation.Economics;
@@ -8,9 +9,12 @@ namespace OnchainMarket.Simulation.Economics;
 /// </summary>
 public sealed class MechanismRun
 {
-    public MechanismRun(MechanismKind mechanism, int k, int warmup, IReadOnlyList<RoundRecord> rounds, IReadOnlyList<ProverSummary> provers)
+    public MechanismRun(MechanismKind mechanism, int k, int warmup, IReadOnlyList<RoundRecord> rounds, IReadOnlyList<ProverSummary> provers,
+        RaceRegime regime, GasSchedule gas)
     {
         Mechanism = mechanism;
+        Regime = regime;
+        GasPriceGwei = gas.PriceGwei;
         K = k;
         Warmup = warmup;
         Rounds = rounds;
@@ -36,7 +40,82 @@ public sealed class MechanismRun
         var topWins = served.Length == 0 ? 0 : served.GroupBy(r => r.Winner).Max(g => g.Count());
         TopProverShare = served.Length == 0 ? double.NaN : (double)topWins / served.Length;
         MeanParticipants = steady.Length == 0 ? double.NaN : steady.Average(r => r.Participants);
+
+        double PerServed(double total) => served.Length == 0 ? double.NaN : total / served.Length;
+        UsefulCostPerRequestUsd = PerServed(steady.Sum(r => r.UsefulCostUsd));
+        WastedCostPerRequestUsd = PerServed(steady.Sum(r => r.WastedCostUsd));
+        GasUsdPerRequest = PerServed(steady.Sum(r => gas.Usd(r.Gas)));
+        RequesterOutlayPerRequestUsd = PerServed(served.Sum(r => r.PriceUsd) + steady.Sum(r => gas.Usd(r.RequesterGas)) - steady.Sum(r => r.CompensationUsd));
+        ProverMarginPerRequestUsd = PerServed(served.Sum(r => r.PriceUsd + r.BountyUsd) - steady.Sum(r => r.ProvingCostUsd) - steady.Sum(r => gas.Usd(r.ProverGas)) - steady.Sum(r => r.SlashedUsd));
+        SlashToOthersPerRequestUsd = PerServed(steady.Sum(r => r.KeeperUsd + r.BurnedUsd));
+        SlashesPerThousand = steady.Length == 0 ? double.NaN : 1000.0 * steady.Count(r => r.SlashedUsd > 0) / steady.Length;
+        P99LatencySeconds = Percentile(latencies, 0.99);
+        FailureRate = steady.Length == 0 ? double.NaN : (double)Failures / steady.Length;
+        var wins = provers.Select(p => (double)p.WinsAfterWarmup).ToArray();
+        var revenue = provers.Select(p => p.RevenueAfterWarmupUsd).ToArray();
+        WinsHhi = Concentration.Hhi(wins);
+        RevenueHhi = Concentration.Hhi(revenue);
+        WinsGini = Concentration.Gini(wins);
+        RevenueGini = Concentration.Gini(revenue);
     }
+
+    /// <summary>The fault case the run was under (none for the main sweep).</summary>
+    public FaultCase Fault { get; init; } = FaultCase.None;
+
+    /// <summary>Simulated seconds from the first to the last measured request.</summary>
+    public double SteadySeconds { get; init; }
+
+    /// <summary>Collateral each assignment locks (0 for a race: nothing is assigned).</summary>
+    public double CollateralUsd { get; init; }
+
+    /// <summary>
+    /// What the stake behind the collateral costs per proved request at a yearly cost of capital:
+    /// every prover still in keeps one job's collateral free all the time (capacity 1) to be eligible.
+    /// </summary>
+    public double CollateralCapitalPerRequestUsd(double yearlyRate) =>
+        Served == 0 ? double.NaN : ProversInMarket * CollateralUsd * yearlyRate * (SteadySeconds / (365.25 * 86_400)) / Served;
+
+    /// <summary>Slashed collateral that went to keepers or was burned, per proved request (the part of a slash neither requester nor rescuer gets).</summary>
+    public double SlashToOthersPerRequestUsd { get; }
+
+    public double SlashesPerThousand { get; }
+
+    public double P99LatencySeconds { get; }
+
+    /// <summary>For a race: how racers came to race (the allocating mechanisms report <see cref="RaceRegime.Rational"/>).</summary>
+    public RaceRegime Regime { get; }
+
+    public double GasPriceGwei { get; }
+
+    // The cost decomposition, per served request after the warm-up. Useful + wasted + gas + margin
+    // = the requester's outlay (price paid plus the requester's own gas).
+
+    /// <summary>Hardware of the proof that was used (the winner's machine time).</summary>
+    public double UsefulCostPerRequestUsd { get; }
+
+    /// <summary>Hardware spent on proofs that were thrown away.</summary>
+    public double WastedCostPerRequestUsd { get; }
+
+    /// <summary>Every party's gas, in US dollars.</summary>
+    public double GasUsdPerRequest { get; }
+
+    /// <summary>Provers' net margin: what they were paid less all their hardware and gas (winner's margin less losers' losses).</summary>
+    public double ProverMarginPerRequestUsd { get; }
+
+    /// <summary>What the requester paid: the price plus its own gas (submit, finalize).</summary>
+    public double RequesterOutlayPerRequestUsd { get; }
+
+    public double FailureRate { get; }
+
+    /// <summary>Herfindahl–Hirschman index (0–1) of the provers' wins after the warm-up.</summary>
+    public double WinsHhi { get; }
+
+    public double RevenueHhi { get; }
+
+    /// <summary>Gini coefficient (0 equal, → 1 one prover takes all) of wins after the warm-up over all K provers.</summary>
+    public double WinsGini { get; }
+
+    public double RevenueGini { get; }
 
     public MechanismKind Mechanism { get; }
 

@@ -46,7 +46,7 @@ internal sealed class ProverAgent
     /// <summary>The ask currently resting on-chain (orderbook), US dollars.</summary>
     public double PostedAsk { get; set; }
 
-    /// <summary>Estimated chance of winning a race it joins (exponential average of would-I-have-won).</summary>
+    /// <summary>Estimated chance of winning a race or a sealed-bid auction it joins (exponential average of would-I-have-won).</summary>
     public double WinRate { get; set; }
 
     public double RevenueUsd { get; set; }
@@ -57,13 +57,16 @@ internal sealed class ProverAgent
 
     public double MachineSeconds { get; set; }
 
+    /// <summary>Collateral this prover lost to slashes.</summary>
+    public double SlashedUsd { get; set; }
+
     public int Wins { get; set; }
 
     public int Participations { get; set; }
 
     public int Exits { get; private set; }
 
-    public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd;
+    public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd - SlashedUsd;
 
     /// <summary>Sum of the per-request profits in the window (actual in the market, counterfactual outside).</summary>
     public double WindowProfit
@@ -95,6 +98,9 @@ internal sealed class ProverAgent
         Exits++;
         ResetWindow();
     }
+
+    /// <summary>Keeps the prover out of the whole run (free entry: the requester did not buy it); not an exit.</summary>
+    public void Exclude() => InMarket = false;
 
     public void Enter(int request)
     {

@@ -14,7 +14,9 @@ public sealed record ProverSummary(
     double RevenueUsd,
     double ProvingCostUsd,
     double GasUsd,
-    double MachineSeconds)
+    double MachineSeconds,
+    double RevenueAfterWarmupUsd = 0,
+    double SlashedUsd = 0)
 {
-    public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd;
+    public double ProfitUsd => RevenueUsd - ProvingCostUsd - GasUsd - SlashedUsd;
 }

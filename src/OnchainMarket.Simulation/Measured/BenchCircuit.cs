@@ -1,4 +1,4 @@
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Devnet;
 using OnchainMarket.Prover.Files;
 using OnchainMarket.Prover.Setup;

@@ -4,11 +4,14 @@ using System.Numerics;
 using System.Text;
 using OnchainMarket.Agent.Agent;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Devnet;
+using Nethereum.Contracts;
+using OnchainMarket.Agent.Market;
+using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Simulation.Mechanisms;
 
@@ -124,8 +127,8 @@ internal sealed class BenchNetwork : IAsyncDisposable
             {
                 var prover = _provers[i];
                 var expiry = _miner.Now + 86_400;
-                var hint = await prover.Market.CallOneAsync<BigInteger>("askHint", [_circuit.CircuitId, _asks[i]], cancellationToken).ConfigureAwait(false);
-                var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(prover, "placeAsk", [_circuit.CircuitId, _asks[i], expiry, hint], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var hint = await MarketContracts.QueryAsync<AskHintFunction, ulong>(prover.Market, new AskHintFunction { CircuitId = _circuit.CircuitId.ToArray(), Price = _asks[i] }, cancellationToken).ConfigureAwait(false);
+                var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(prover, new PlaceAskFunction { ReturnValue1 = _circuit.CircuitId.ToArray(), ReturnValue2 = _asks[i], ReturnValue3 = (uint)expiry, ReturnValue4 = hint }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
                 setupGas += (long)receipt.GasUsed;
                 book.PlaceAsk(i, (ulong)_asks[i], (ulong)expiry, (ulong)_miner.Now, _ => false, []);
             }
@@ -175,7 +178,7 @@ internal sealed class BenchNetwork : IAsyncDisposable
         {
             var members = group.ToArray();
             var receipts = await _miner.MineAsync(group.Key, [.. members.Select(i => (Func<Action<Hash32>, Task<TransactionReceipt>>)(b =>
-                Send(_provers[i], "commitProof", [id, MarketContracts.ProofCommitment(proofs[i].Job.Proof, _provers[i].Account)], 0, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
+                Send(_provers[i], new CommitProofFunction { Id = id, Commitment = MarketContracts.ProofCommitment(proofs[i].Job.Proof, _provers[i].Account).ToArray() }, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
             foreach (var (i, receipt) in members.Zip(receipts).OrderBy(p => TransactionIndex(p.Second)))
             {
                 race.Commit(i, (ulong)receipt.BlockNumber);
@@ -183,45 +186,45 @@ internal sealed class BenchNetwork : IAsyncDisposable
             }
         }
         var winner = order[0];
-        var reveal = await _miner.MineOneAsync(winnerRevealAt, b => Send(_provers[winner], "revealProof",
-            [id, proofs[winner].Job.Proof.Cast<object?>().ToArray(), terms.PublicInputs.Cast<object?>().ToArray()], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var reveal = await _miner.MineOneAsync(winnerRevealAt, b => Send(_provers[winner],
+            new RevealProofFunction { Id = id, Proof = [.. proofs[winner].Job.Proof], PublicInputs = [.. terms.PublicInputs] }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
         gas += (long)reveal.GasUsed;
         race.Reveal(winner, (ulong)reveal.BlockNumber, proofValid: true);
-        var paid = _requester.Market.Decode(reveal.Logs, "RequestFulfilled").Single();
-        var chainWinner = Array.FindIndex(_provers, p => p.Account == paid.Address("prover"));
+        var paid = _requester.EventsOf(reveal).OfType<RequestFulfilled>().Single();
+        var chainWinner = Array.FindIndex(_provers, p => p.Account == paid.Prover);
         var predicted = race.Clear();
-        var agrees = predicted is { } c && c.Winner == chainWinner && c.Price == (ulong)paid.Int("price");
-        return Done(MechanismKind.Race, j, chainWinner, paid.Int("price"), _miner.Now - t0, proofs, chainWinner, gas, agrees);
+        var agrees = predicted is { } c && c.Winner == chainWinner && c.Price == (ulong)paid.Price;
+        return Done(MechanismKind.Race, j, chainWinner, paid.Price, _miner.Now - t0, proofs, chainWinner, gas, agrees);
     }
 
     private async Task<MeasuredRequest> SealedBidAsync(int j, CancellationToken cancellationToken)
     {
         var (terms, input) = Terms(MechanismKind.SealedBid);
         var (id, t0, gas, submitted) = await SubmitWithReceiptAsync(terms, cancellationToken).ConfigureAwait(false);
-        var bond = _requester.Market.Decode(submitted.Logs, "RequestSubmitted").Single().Int("bidBond");
+        var bond = _requester.EventsOf(submitted).OfType<RequestSubmitted>().Single().Request.BidBond;
         var salts = Enumerable.Range(0, K).Select(i => Keccak256.Hash($"salt {id} {i}")).ToArray();
 
         var commits = await _miner.MineAsync(terms.CommitDeadline, [.. Enumerable.Range(0, K).Select(i => (Func<Action<Hash32>, Task<TransactionReceipt>>)(b =>
-            Send(_provers[i], "commitBid", [id, MarketContracts.BidCommitment(id, _provers[i].Account, _asks[i], salts[i])], bond, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
+            Send(_provers[i], new CommitBidFunction { ReturnValue1 = id, ReturnValue2 = MarketContracts.BidCommitment(id, _provers[i].Account, _asks[i], salts[i]).ToArray(), AmountToSend = bond }, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
         var seqOf = new uint[K];
         foreach (var (receipt, i) in commits.Select((r, i) => (r, i)))
         {
             gas += (long)receipt.GasUsed;
-            seqOf[i] = (uint)_requester.Market.Decode(receipt.Logs, "BidCommitted").Single().Int("seq");
+            seqOf[i] = MarketContracts.Events<BidCommittedEventDTO>(receipt, _requester.Market).Single().Seq;
         }
         var reveals = await _miner.MineAsync(terms.CommitDeadline + 1, [.. Enumerable.Range(0, K).Select(i => (Func<Action<Hash32>, Task<TransactionReceipt>>)(b =>
-            Send(_provers[i], "revealBid", [id, _asks[i], salts[i]], 0, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
+            Send(_provers[i], new RevealBidFunction { ReturnValue1 = id, ReturnValue2 = _asks[i], ReturnValue3 = salts[i].ToArray() }, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
         var auction = new SealedBidAuction(ToUnits(terms.MaxPrice));
         foreach (var (receipt, i) in reveals.Select((r, i) => (r, i)).OrderBy(p => TransactionIndex(p.r)))
         {
             gas += (long)receipt.GasUsed;
             auction.Reveal(i, (ulong)_asks[i], seqOf[i]);
         }
-        var finalize = await _miner.MineOneAsync(terms.RevealDeadline + 1, b => Send(_requester, "finalize", [id], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var finalize = await _miner.MineOneAsync(terms.RevealDeadline + 1, b => Send(_requester, new FinalizeFunction { ReturnValue1 = id }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
         gas += (long)finalize.GasUsed;
-        var settled = _requester.Market.Decode(finalize.Logs, "AuctionSettled").Single();
-        var winner = Array.FindIndex(_provers, p => p.Account == settled.Address("winner"));
-        var price = settled.Int("clearingPrice");
+        var settled = MarketContracts.Events<AuctionSettledEventDTO>(finalize, _requester.Market).Single();
+        var winner = Array.FindIndex(_provers, p => p.Account == Address.Parse(settled.Winner));
+        var price = settled.ClearingPrice;
         var predicted = auction.Clear();
         var agrees = predicted is { } c && c.Winner == winner && c.Price == (ulong)price;
         if (winner < 0)
@@ -242,12 +245,12 @@ internal sealed class BenchNetwork : IAsyncDisposable
             .Select(i => (Prover: i, At: (long)(DutchAuction.TimeReaching((ulong)terms.MinPrice, (ulong)terms.MaxPrice, start, end, (ulong)_asks[i]) ?? end)))
             .Select(p => (p.Prover, At: Math.Max(p.At, t0 + 1)))
             .OrderBy(p => p.At).ThenBy(p => p.Prover).First();
-        var locked = await _miner.MineOneAsync(lockAt.At, b => Send(_provers[lockAt.Prover], "lock", [id], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var locked = await _miner.MineOneAsync(lockAt.At, b => Send(_provers[lockAt.Prover], new LockFunction { Id = id }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
         gas += (long)locked.GasUsed;
-        var assigned = _requester.Market.Decode(locked.Logs, "RequestAssigned").Single();
-        var price = assigned.Int("price");
+        var assigned = _requester.EventsOf(locked).OfType<RequestAssigned>().Single();
+        var price = assigned.Price;
         var expected = DutchAuction.PriceAt((ulong)terms.MinPrice, (ulong)terms.MaxPrice, start, end, (ulong)_miner.Now);
-        var agrees = expected == (ulong)price && assigned.Address("prover") == _provers[lockAt.Prover].Account;
+        var agrees = expected == (ulong)price && assigned.Prover == _provers[lockAt.Prover].Account;
         return await ProveAndFulfilAsync(MechanismKind.Dutch, j, id, terms, input, lockAt.Prover, price, t0, gas, agrees, cancellationToken).ConfigureAwait(false);
     }
 
@@ -255,10 +258,10 @@ internal sealed class BenchNetwork : IAsyncDisposable
     {
         var (terms, input) = Terms(MechanismKind.Orderbook);
         var (id, t0, gas, receipt) = await SubmitWithReceiptAsync(terms, cancellationToken).ConfigureAwait(false);
-        var assigned = _requester.Market.Decode(receipt.Logs, "RequestAssigned").SingleOrDefault()
+        var assigned = _requester.EventsOf(receipt).OfType<RequestAssigned>().SingleOrDefault()
             ?? throw new InvalidOperationException($"orderbook request {id} matched no ask");
-        var winner = Array.FindIndex(_provers, p => p.Account == assigned.Address("prover"));
-        var price = assigned.Int("price");
+        var winner = Array.FindIndex(_provers, p => p.Account == assigned.Prover);
+        var price = assigned.Price;
         // Everyone is free between requests here (one request at a time, capacity 1 each).
         var predicted = book.SubmitRequest((long)id, (ulong)terms.MaxPrice, (ulong)t0, _ => true);
         var agrees = predicted is { } m && m.Prover == winner && m.Price == (ulong)price;
@@ -270,13 +273,13 @@ internal sealed class BenchNetwork : IAsyncDisposable
     {
         var assignedAt = _miner.Now;
         var proof = Prove(winner, input, terms.PublicInputs, cancellationToken);
-        var fulfil = await _miner.MineOneAsync(assignedAt + Math.Max(1, proof.ChainSeconds), b => Send(_provers[winner], "fulfill",
-            [id, proof.Job.Proof.Cast<object?>().ToArray(), terms.PublicInputs.Cast<object?>().ToArray()], 0, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var fulfil = await _miner.MineOneAsync(assignedAt + Math.Max(1, proof.ChainSeconds), b => Send(_provers[winner],
+            new FulfillFunction { Id = id, Proof = [.. proof.Job.Proof], PublicInputs = [.. terms.PublicInputs] }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
         gas += (long)fulfil.GasUsed;
-        var paid = _requester.Market.Decode(fulfil.Logs, "RequestFulfilled").Single();
-        if (paid.Int("price") != price)
+        var paid = _requester.EventsOf(fulfil).OfType<RequestFulfilled>().Single();
+        if (paid.Price != price)
         {
-            throw new InvalidOperationException($"request {id} was assigned at {price} but paid {paid.Int("price")}");
+            throw new InvalidOperationException($"request {id} was assigned at {price} but paid {paid.Price}");
         }
         var proofs = new Proof?[K];
         proofs[winner] = proof;
@@ -338,20 +341,23 @@ internal sealed class BenchNetwork : IAsyncDisposable
 
     private async Task<(BigInteger Id, long Timestamp, long Gas, TransactionReceipt Receipt)> SubmitWithReceiptAsync(RequestTerms terms, CancellationToken cancellationToken)
     {
-        var components = _requester.Market.Abi.Function("submit").Inputs[0].Type.Components;
         var hint = terms.Mechanism == MarketMechanism.Orderbook
-            ? await _requester.Market.CallOneAsync<BigInteger>("requestHint", [terms.CircuitId, terms.MaxPrice], cancellationToken).ConfigureAwait(false)
-            : BigInteger.Zero;
-        var withHint = terms with { OrderbookHint = (ulong)hint };
-        var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(_requester, "submit", [withHint.ToAbi(components)], terms.MaxPrice, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-        var id = _requester.Market.Decode(receipt.Logs, "RequestSubmitted").Single().Int("id");
+            ? await _requester.RequestHintAsync(terms.CircuitId, terms.MaxPrice, cancellationToken).ConfigureAwait(false)
+            : 0UL;
+        var withHint = terms with { OrderbookHint = hint };
+        var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(_requester, new SubmitFunction { P = withHint.ToParams(), AmountToSend = terms.MaxPrice }, b, cancellationToken), cancellationToken)
+            .ConfigureAwait(false);
+        var id = _requester.EventsOf(receipt).OfType<RequestSubmitted>().Single().Id;
         return (id, _miner.Now, (long)receipt.GasUsed, receipt);
     }
 
-    private static Task<TransactionReceipt> Send(MarketContracts chain, string function, object?[] arguments, BigInteger value, Action<Hash32> onBroadcast, CancellationToken cancellationToken) =>
+    private static Task<TransactionReceipt> Send<TFunction>(MarketContracts chain, TFunction message, Action<Hash32> onBroadcast, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new()
+    {
         // A fixed gas limit: estimating against the block before the one the call lands in would see the wrong window.
-        chain.Sender.SendAsync(new TransactionRequest { To = chain.Market.Address, Data = chain.Market.Encode(function, arguments), Value = value, GasLimit = TxGasLimit },
-            function, onBroadcast, cancellationToken);
+        message.Gas = TxGasLimit;
+        return chain.SendAsync(chain.Market, message, typeof(TFunction).Name, onBroadcast, cancellationToken);
+    }
 
     private static int TransactionIndex(TransactionReceipt receipt) => receipt.Logs.Count > 0 ? receipt.Logs[0].TransactionIndex : 0;
 

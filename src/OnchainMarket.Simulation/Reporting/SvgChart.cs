@@ -118,6 +118,53 @@ public static class SvgChart
         return End(svg);
     }
 
+    /// <summary>
+    /// A stacked bar chart: one bar per category, one segment per part stacked from the axis up.
+    /// <paramref name="values"/>[part][category]; NaN and negative parts draw nothing (a tooltip still names them).
+    /// </summary>
+    public static string StackedBars(string title, string yLabel, IReadOnlyList<string> categories, IReadOnlyList<string> partNames, IReadOnlyList<IReadOnlyList<double>> values)
+    {
+        if (categories.Count == 0 || partNames.Count == 0 || values.Count != partNames.Count || values.Any(v => v.Count != categories.Count))
+        {
+            throw new ArgumentException($"chart '{title}': values must be [part][category] matching the names given", nameof(values));
+        }
+        static double Drawn(double v) => double.IsFinite(v) && v > 0 ? v : 0;
+        var totals = Enumerable.Range(0, categories.Count).Select(c => values.Sum(part => Drawn(part[c]))).ToArray();
+        if (totals.All(t => t <= 0))
+        {
+            throw new ArgumentException($"chart '{title}' has no values to draw", nameof(values));
+        }
+        var (yMin, yMax) = Range(totals, includeZero: true);
+        double Y(double y) => Top + PlotHeight - ((y - yMin) / (yMax - yMin) * PlotHeight);
+
+        var svg = Begin(title);
+        Axes(svg, "", yLabel);
+        foreach (var tick in Ticks(yMin, yMax))
+        {
+            YTick(svg, Y(tick), Format(tick));
+        }
+        var group = PlotWidth / categories.Count;
+        for (var c = 0; c < categories.Count; c++)
+        {
+            var left = Left + (c * group) + (group * 0.15);
+            XTick(svg, left + (group * 0.35), categories[c]);
+            var below = 0.0;
+            for (var s = 0; s < partNames.Count; s++)
+            {
+                var v = Drawn(values[s][c]);
+                var top = Y(below + v);
+                svg.Append(CultureInfo.InvariantCulture,
+                    $"<rect x=\"{N(left)}\" y=\"{N(top)}\" width=\"{N(group * 0.7)}\" height=\"{N(Y(below) - top)}\" fill=\"{Palette[s % Palette.Length]}\"><title>{Escape(partNames[s])} {Escape(categories[c])}: {Format(values[s][c])}</title></rect>\n");
+                below += v;
+            }
+        }
+        for (var s = 0; s < partNames.Count; s++)
+        {
+            Legend(svg, s, partNames[s], Palette[s % Palette.Length]);
+        }
+        return End(svg);
+    }
+
     private static double PlotWidth => Width - Left - Right;
 
     private static double PlotHeight => Height - Top - Bottom;

@@ -1,7 +1,7 @@
 using System.Numerics;
 using OnchainMarket.Agent.Agent;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.State;
 using Xunit;

@@ -1,7 +1,7 @@
 using System.Numerics;
 using OnchainMarket.Agent.Agent;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Ethereum;
@@ -104,18 +104,11 @@ public sealed class ReliabilityChainTests(ITestOutputHelper output) : IDisposabl
             weiPerSecond: 2_000_000 * AgentHarness.Gwei, log: log);
 
         var requester = devnet.ContractsFor(DevnetSession.RequesterKey);
-        var rollup = new BoundContract(ContractArtifact.Load("ExampleRollup"), Address.Parse(devnet.Deployment.Rollup!), devnet.Rpc);
-        var genesis = await rollup.CallOneAsync<BigInteger>("stateRoot", []);
+        var rollup = new ExampleRollupChain(requester, Address.Parse(devnet.Deployment.Rollup!));
+        var genesis = await rollup.StateRootAsync();
         var terms = AgentHarness.RollupTerms(devnet, MarketMechanism.Dutch, genesis, 40, AgentHarness.Now(), out var newRoot) with { ProvingWindow = 12, RampDuration = 30 };
-        var post = rollup.Abi.Function("postBatch");
         var (_, batchHash, _) = WitnessPreview.RollupBatch(devnet.RollupPreview.WasmPath, genesis, [40, 41, 42, 43]);
-        var receipt = await requester.Sender.SendAsync(new Ethereum.TransactionRequest
-        {
-            To = rollup.Address,
-            Data = post.EncodeCall(newRoot, batchHash, terms.ToAbi(post.Inputs[2].Type.Components)),
-            Value = terms.MaxPrice,
-        }, "postBatch");
-        var id = requester.Market.Decode(receipt.Logs, "RequestSubmitted").Single().Int("id");
+        var (id, _) = await rollup.PostBatchAsync(newRoot, batchHash, terms, "postBatch");
 
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var runs = new[] { failing.RunAsync(stop.Token), rescuer.RunAsync(stop.Token) };
@@ -129,7 +122,7 @@ public sealed class ReliabilityChainTests(ITestOutputHelper output) : IDisposabl
 
             Assert.Equal(rescuerChain.Account, final.Prover);
             Assert.Equal(1, final.Round);
-            Assert.Equal(newRoot, await rollup.CallOneAsync<BigInteger>("stateRoot", []));
+            Assert.Equal(newRoot, await rollup.StateRootAsync());
             await AgentHarness.EventuallyAsync(() => Task.FromResult(failing.Store.Find(id, 0) is { Phase: JobPhase.Slashed } j ? j : null),
                 TimeSpan.FromSeconds(10), "the failing prover to record its slash");
             Assert.False(failing.Breaker.AllowsNewWork);

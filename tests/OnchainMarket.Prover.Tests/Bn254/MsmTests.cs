@@ -1,11 +1,45 @@
 using System.Numerics;
+using OnchainMarket.Prover.Backends.Native;
 using OnchainMarket.Prover.Bn254;
 using Xunit;
 
 namespace OnchainMarket.Prover.Tests.Bn254;
 
+/// <summary>Every MSM test runs on both kernels: the managed code and, when it is built, the native one.</summary>
 public sealed class MsmTests
 {
+    /// <summary>"managed" always; "native" when the library is loaded (see NativeKernelsTests for that it is).</summary>
+    public static TheoryData<string> Kernels()
+    {
+        var data = new TheoryData<string> { "managed" };
+        if (NativeKernels.IsLoaded)
+        {
+            data.Add("native");
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string, int> KernelsTimes(params int[] sizes)
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string kernel in Kernels())
+        {
+            foreach (int n in sizes)
+            {
+                data.Add(kernel, n);
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string, int> G1Sizes() => KernelsTimes(0, 1, 2, 3, 5, 17, 64, 333, 257);
+
+    public static TheoryData<string, int> G2Sizes() => KernelsTimes(0, 1, 3, 40, 129);
+
+    internal static MsmKernel Kernel(string name) => name == "native" ? MsmKernel.Native : MsmKernel.Managed;
+
     /// <summary>Random points built cheaply: a few random multiples of G, then chained additions.</summary>
     internal static G1Affine[] RandomG1Points(int n, Random random)
     {
@@ -96,25 +130,18 @@ public sealed class MsmTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(5)]
-    [InlineData(17)]
-    [InlineData(64)]
-    [InlineData(333)]
-    [InlineData(257)]
-    public void G1_matches_naive_double_and_add(int n)
+    [MemberData(nameof(G1Sizes))]
+    public void G1_matches_naive_double_and_add(string kernel, int n)
     {
         var random = new Random(n + 1);
         G1Affine[] bases = RandomG1Points(n, random);
         Fr[] scalars = AwkwardScalars(n, random);
-        Assert.Equal(NaiveG1(bases, scalars), Msm.G1(bases, scalars));
+        Assert.Equal(NaiveG1(bases, scalars), Msm.G1(bases, scalars, Kernel(kernel)));
     }
 
-    [Fact]
-    public void G1_handles_infinity_repeated_and_opposite_points()
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void G1_handles_infinity_repeated_and_opposite_points(string kernel)
     {
         var random = new Random(77);
         G1Affine[] distinct = RandomG1Points(4, random);
@@ -138,11 +165,12 @@ public sealed class MsmTests
             };
         }
 
-        Assert.Equal(NaiveG1(bases, scalars), Msm.G1(bases, scalars));
+        Assert.Equal(NaiveG1(bases, scalars), Msm.G1(bases, scalars, Kernel(kernel)));
     }
 
-    [Fact]
-    public void G1_with_all_ones_sums_the_points_and_with_all_zeros_is_infinity()
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void G1_with_all_ones_sums_the_points_and_with_all_zeros_is_infinity(string kernel)
     {
         var random = new Random(5);
         G1Affine[] bases = RandomG1Points(300, random);
@@ -153,22 +181,24 @@ public sealed class MsmTests
             sum = sum.AddMixed(p);
         }
 
-        Assert.Equal(sum, Msm.G1(bases, ones));
-        Assert.True(Msm.G1(bases, new Fr[bases.Length]).IsInfinity);
+        Assert.Equal(sum, Msm.G1(bases, ones, Kernel(kernel)));
+        Assert.True(Msm.G1(bases, new Fr[bases.Length], Kernel(kernel)).IsInfinity);
     }
 
-    [Fact]
-    public void G1_with_scalar_r_minus_1_negates_the_sum()
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void G1_with_scalar_r_minus_1_negates_the_sum(string kernel)
     {
         var random = new Random(6);
         G1Affine[] bases = RandomG1Points(50, random);
         Fr[] scalars = Enumerable.Repeat(-Fr.One, bases.Length).ToArray();
         Fr[] ones = Enumerable.Repeat(Fr.One, bases.Length).ToArray();
-        Assert.Equal(Msm.G1(bases, ones).Negate(), Msm.G1(bases, scalars));
+        Assert.Equal(Msm.G1(bases, ones, Kernel(kernel)).Negate(), Msm.G1(bases, scalars, Kernel(kernel)));
     }
 
-    [Fact]
-    public void G1_of_4096_points_is_linear_in_the_scalars()
+    [Theory]
+    [MemberData(nameof(Kernels))]
+    public void G1_of_4096_points_is_linear_in_the_scalars(string kernel)
     {
         // Cheaper than a naive reference at this size: MSM(a + b) = MSM(a) + MSM(b), MSM(k·a) = k·MSM(a).
         var random = new Random(4096);
@@ -176,10 +206,10 @@ public sealed class MsmTests
         Fr[] a = AwkwardScalars(bases.Length, random);
         Fr[] b = AwkwardScalars(bases.Length, random);
         Fr k = RandomScalar(random);
-        G1Projective ma = Msm.G1(bases, a);
-        G1Projective mb = Msm.G1(bases, b);
-        Assert.Equal(ma.Add(mb), Msm.G1(bases, a.Zip(b, (x, y) => x + y).ToArray()));
-        Assert.Equal(G1Projective.Multiply(ma.ToAffine(), k), Msm.G1(bases, a.Select(x => x * k).ToArray()));
+        G1Projective ma = Msm.G1(bases, a, Kernel(kernel));
+        G1Projective mb = Msm.G1(bases, b, Kernel(kernel));
+        Assert.Equal(ma.Add(mb), Msm.G1(bases, a.Zip(b, (x, y) => x + y).ToArray(), Kernel(kernel)));
+        Assert.Equal(G1Projective.Multiply(ma.ToAffine(), k), Msm.G1(bases, a.Select(x => x * k).ToArray(), Kernel(kernel)));
 
         // And against naive on a strided subset, so the big-window code path is checked directly.
         Fr[] sparse = a.Select((x, i) => i % 97 == 0 ? x : Fr.Zero).ToArray();
@@ -189,16 +219,12 @@ public sealed class MsmTests
             expected = expected.Add(G1Projective.Multiply(bases[i], a[i]));
         }
 
-        Assert.Equal(expected, Msm.G1(bases, sparse));
+        Assert.Equal(expected, Msm.G1(bases, sparse, Kernel(kernel)));
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(3)]
-    [InlineData(40)]
-    [InlineData(129)]
-    public void G2_matches_naive_double_and_add(int n)
+    [MemberData(nameof(G2Sizes))]
+    public void G2_matches_naive_double_and_add(string kernel, int n)
     {
         var random = new Random(200 + n);
         G2Affine[] bases = RandomG2Points(n, random);
@@ -209,7 +235,7 @@ public sealed class MsmTests
         }
 
         Fr[] scalars = AwkwardScalars(n, random);
-        Assert.Equal(NaiveG2(bases, scalars), Msm.G2(bases, scalars));
+        Assert.Equal(NaiveG2(bases, scalars), Msm.G2(bases, scalars, Kernel(kernel)));
     }
 
     [Fact]

@@ -56,7 +56,10 @@ internal static class BenchMechanismsCommand
             void Progress(string message) => Console.Error.WriteLine($"[{started.Elapsed.TotalSeconds,6:0.0}s] {message}");
 
             var sweep = SimulationSweep.Run(simulation, Progress, cancellationToken);
-            Progress(MechanismReport.HeadlineLine(sweep));
+            foreach (var headline in MechanismReport.Headlines(sweep))
+            {
+                Progress(headline);
+            }
             MeasuredResults? measured = null;
             if (!parse.GetValue(skipMeasured))
             {
@@ -70,7 +73,7 @@ internal static class BenchMechanismsCommand
                 measured = await MechanismBench.RunAsync(settings, Progress, cancellationToken);
             }
             var path = MechanismReport.Write(outDir, sweep, measured, DateTimeOffset.UtcNow, started.Elapsed);
-            foreach (var line in File.ReadLines(path).Skip(2).Take(1))
+            foreach (var line in MechanismReport.Headlines(sweep))
             {
                 Console.WriteLine(line);
             }

@@ -3,7 +3,7 @@ using System.Numerics;
 using Npgsql;
 using OnchainMarket.Agent.Agent;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
@@ -160,7 +160,7 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
 
             await Say("streaming requests under every mechanism");
             var requester = Devnet.ContractsFor(DevnetSession.RequesterKey);
-            var rollup = new BoundContract(ContractArtifact.Load("ExampleRollup"), Address.Parse(deployment.Rollup!), Devnet.Rpc);
+            var rollup = new ExampleRollupChain(requester, Address.Parse(deployment.Rollup!));
             var sequencer = Task.Run(() => RunSequencerAsync(requester, rollup, stop.Token), CancellationToken.None);
             await StreamRequestsAsync(requester, options.Requests, stop.Token);
 
@@ -263,10 +263,10 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
     }
 
     /// <summary>The rollup's sequencer: posts a batch, waits for its proof to advance the root, posts the next.</summary>
-    private async Task RunSequencerAsync(MarketContracts requester, BoundContract rollup, CancellationToken cancellationToken)
+    private async Task RunSequencerAsync(MarketContracts requester, ExampleRollupChain rollup, CancellationToken cancellationToken)
     {
         var mechanisms = new[] { MarketMechanism.Dutch, MarketMechanism.SealedBid, MarketMechanism.Orderbook, MarketMechanism.Dutch };
-        RollupRoot = await rollup.CallOneAsync<BigInteger>("stateRoot", [], cancellationToken);
+        RollupRoot = await rollup.StateRootAsync(cancellationToken);
         for (var batch = 0; batch < options.RollupBatches && !cancellationToken.IsCancellationRequested; batch++)
         {
             var mechanism = mechanisms[batch % mechanisms.Length];
@@ -275,19 +275,12 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
             var now = await ChainNowAsync(cancellationToken);
             // The first batch has a short proving window: its prover is the one that fails, and the slash should come quickly.
             var terms = Terms(mechanism, Hash32.Zero, [], input, now, provingWindow: batch == 0 ? 25 : 90);
-            var post = rollup.Abi.Function("postBatch");
-            var receipt = await requester.Sender.SendAsync(new TransactionRequest
-            {
-                To = rollup.Address,
-                Data = post.EncodeCall(newRoot, batchHash, terms.ToAbi(post.Inputs[2].Type.Components)),
-                Value = terms.MaxPrice,
-            }, $"postBatch {batch + 1}", cancellationToken: cancellationToken);
-            var id = requester.Market.Decode(receipt.Logs, "RequestSubmitted").Single().Int("id");
+            var (id, _) = await rollup.PostBatchAsync(newRoot, batchHash, terms, $"postBatch {batch + 1}", cancellationToken);
             _requests[id] = $"rollup batch {batch + 1} ({Label(mechanism)})";
             Note($"rollup posts batch {batch + 1} as request {id} ({Label(mechanism)})");
             while (!cancellationToken.IsCancellationRequested)
             {
-                var root = await rollup.CallOneAsync<BigInteger>("stateRoot", [], cancellationToken);
+                var root = await rollup.StateRootAsync(cancellationToken);
                 if (root == newRoot)
                 {
                     RollupRoot = root;
@@ -350,7 +343,7 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
             var terms = Terms(mechanism, Hash32.Parse(circuit.CircuitId), publics, input, now, provingWindow: 120);
             if (mechanism == MarketMechanism.Orderbook)
             {
-                terms = terms with { OrderbookHint = (ulong)await requester.Market.CallOneAsync<BigInteger>("requestHint", [terms.CircuitId, terms.MaxPrice], cancellationToken) };
+                terms = terms with { OrderbookHint = await requester.RequestHintAsync(terms.CircuitId, terms.MaxPrice, cancellationToken) };
             }
             var (id, _) = await requester.SubmitAsync(terms, cancellationToken);
             _requests[id] = $"{circuit.Name} ({Label(mechanism)})";

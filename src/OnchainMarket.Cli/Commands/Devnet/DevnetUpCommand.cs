@@ -1,6 +1,6 @@
 using System.CommandLine;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Cli.Commands.Devnet;
@@ -28,7 +28,7 @@ internal static class DevnetUpCommand
                 throw new CliUsageException($"--provers {count} is outside 1..8");
             }
             var folder = parse.GetValue(output)!;
-            Directory.CreateDirectory(folder);
+            OnchainMarket.Agent.State.PrivateFiles.CreateNewFolder(folder);
             await using var devnet = await DevnetSession.StartAsync(count, parse.GetValue(port), message => Console.Error.WriteLine($"==> {message}"), cancellationToken);
             var addressesPath = Path.Combine(folder, "addresses.json");
             devnet.Deployment.Save(addressesPath);
@@ -75,11 +75,8 @@ internal static class DevnetUpCommand
     private static void WriteKey(string folder, string role, EthereumKey key)
     {
         var path = Path.Combine(folder, role + ".key");
-        File.WriteAllText(path, HexConvert.ToHex(KeyBytes(key)) + Environment.NewLine);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        // Created 0600 exclusively: never written with umask permissions, never through a planted symlink.
+        OnchainMarket.Agent.State.PrivateFiles.WriteNew(path, System.Text.Encoding.ASCII.GetBytes(HexConvert.ToHex(KeyBytes(key)) + Environment.NewLine));
     }
 
     private static byte[] KeyBytes(EthereumKey key)

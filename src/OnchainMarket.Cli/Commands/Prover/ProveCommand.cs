@@ -132,7 +132,7 @@ internal static class ProveCommand
                     ("proof", proveTime),
                     ("total", total.Elapsed),
                 };
-                Console.Error.WriteLine($"backend: {backendName}; MSMs run concurrently, each timed on its own");
+                Console.Error.WriteLine($"backend: {backendName}; MSMs run one after the other, each on all cores");
                 foreach (var (name, time) in lines)
                 {
                     Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-20} {time.TotalMilliseconds,10:0.0} ms"));

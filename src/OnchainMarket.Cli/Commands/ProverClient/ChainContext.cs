@@ -30,11 +30,10 @@ internal sealed class ChainContext : IDisposable
     private MarketContracts? ContractsOrNull { get; }
 
     /// <summary>The contracts as the key's account (commands that send need --key-file).</summary>
-    public MarketContracts Contracts => ContractsOrNull ?? throw new CliUsageException("--key-file is required for this command");
+    public MarketContracts Contracts => ContractsOrNull ?? throw new CliUsageException("this command signs: give --keystore FILE or --key-file FILE");
 
-    public static async Task<ChainContext> OpenAsync(string? addressesPath, string? rpcUrl, string? keyFile, StructuredLog? log, CancellationToken cancellationToken)
+    public static async Task<ChainContext> OpenAsync(string? addressesPath, string? rpcUrl, EthereumKey? key, StructuredLog? log, CancellationToken cancellationToken)
     {
-        var key = keyFile is null ? null : ReadKey(keyFile);
         var path = addressesPath ?? Deployment.DefaultPath;
         Deployment deployment;
         try
@@ -87,6 +86,10 @@ internal sealed class ChainContext : IDisposable
         if (!File.Exists(path))
         {
             throw new CliUsageException($"--key-file {path}: no such file");
+        }
+        if (OnchainMarket.Agent.State.PrivateFiles.SharedWarning(path) is { } warning)
+        {
+            Console.Error.WriteLine("warning: " + warning);
         }
         var text = File.ReadAllText(path).Trim();
         try

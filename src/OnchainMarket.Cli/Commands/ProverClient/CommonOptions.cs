@@ -14,10 +14,4 @@ internal static class CommonOptions
     {
         Description = "JSON-RPC URL of the node (default: the one in the addresses file)",
     };
-
-    public static Option<string?> KeyFile(bool required) => new("--key-file")
-    {
-        Description = "File holding the account's private key (64 hex digits)",
-        Required = required,
-    };
 }

@@ -11,7 +11,7 @@ internal static class ProverRegisterCommand
     {
         var addresses = CommonOptions.Addresses();
         var rpc = CommonOptions.Rpc();
-        var keyFile = CommonOptions.KeyFile(required: true);
+        var signer = new SignerOptions(required: true);
         var commission = new Option<int>("--commission-bps") { Description = "Share of fees the operator keeps before delegators, in basis points", DefaultValueFactory = _ => 1000 };
         var capacity = new Option<int>("--capacity") { Description = "Most assignments held at once (declared on chain)", DefaultValueFactory = _ => 2 };
         var stake = new Option<string>("--stake") { Description = "Own stake to deposit (stake token, e.g. 10ether); 0 for none", DefaultValueFactory = _ => "0" };
@@ -19,7 +19,7 @@ internal static class ProverRegisterCommand
 
         var command = new Command("register", "Register as an operator in the vault and declare capacity in the market")
         {
-            addresses, rpc, keyFile, commission, capacity, stake, metadata,
+            addresses, rpc, signer, commission, capacity, stake, metadata,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -34,7 +34,7 @@ internal static class ProverRegisterCommand
                 throw new CliUsageException($"--capacity {slots} must be at least 1");
             }
             var amount = ChainContext.ParseAmount(parse.GetValue(stake)!, "--stake");
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), null, cancellationToken);
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var balance = await chain.StakeBalanceAsync(chain.Account, cancellationToken);
             if (amount > balance)

@@ -18,7 +18,7 @@ internal static class ProverRunCommand
     {
         var addresses = CommonOptions.Addresses();
         var rpc = CommonOptions.Rpc();
-        var keyFile = CommonOptions.KeyFile(required: true);
+        var signer = new SignerOptions(required: true);
         var circuits = new Option<string>("--circuits") { Description = "Folder with the circuits' .wasm and .zkey files (fetched there from the registry's URI when missing)", Required = true };
         var state = new Option<string?>("--state") { Description = "Folder for the job store (salts, proofs, breaker); default .omkt-prover/<address>" };
         var capacity = new Option<int>("--capacity") { Description = "Most jobs held at once, pending bids included", DefaultValueFactory = _ => 2 };
@@ -30,12 +30,15 @@ internal static class ProverRunCommand
         var race = new Option<bool>("--race") { Description = "Also join proof races (open fulfilment)" };
         var noAsks = new Option<bool>("--no-asks") { Description = "Do not keep standing asks in the orderbook" };
         var noKeeper = new Option<bool>("--no-keeper") { Description = "Do not slash late provers or finalize auctions" };
+        var mirror = new Option<string?>("--mirror") { Description = "A local folder of circuit files and inputs you trust; the only place a chain-supplied local path is read from" };
+        var allowHttp = new Option<bool>("--allow-http") { Description = "Also fetch plain http:// circuit and input URIs (default: https only)" };
+        var allowPrivate = new Option<bool>("--allow-private-hosts") { Description = "Let chain-supplied URIs reach loopback, private and link-local addresses (default: refused)" };
         var format = new Option<string>("--log-format") { Description = "Log lines as json or kv (key=value)", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "kv");
 
         var command = new Command("run", "Watch the market, bid, prove and deliver until stopped (Ctrl-C)")
         {
-            addresses, rpc, keyFile, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, format,
+            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, format,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -60,21 +63,32 @@ internal static class ProverRunCommand
             using var termination = new Termination(cancellationToken);
             cancellationToken = termination.Token;
             var live = !Console.IsOutputRedirected;
-            var key = ChainContext.ReadKey(parse.GetValue(keyFile)!);
+            var key = signer.Read(parse)!;
             var stateDir = parse.GetValue(state) ?? Path.Combine(".omkt-prover", key.Address.ToString());
-            Directory.CreateDirectory(stateDir);
+            // Salts, prices and the log of what was bid: readable by this user only.
+            OnchainMarket.Agent.State.PrivateFiles.CreateFolder(stateDir);
             // With the live view on the terminal, the structured log goes to a file beside the job store.
-            using var logFile = live ? new StreamWriter(Path.Combine(stateDir, "agent.log"), append: true) : null;
+            using var logFile = live ? OnchainMarket.Agent.State.PrivateFiles.AppendLog(Path.Combine(stateDir, "agent.log")) : null;
             var log = new StructuredLog(live ? logFile : Console.Out, "prover", json: parse.GetValue(format) == "json");
 
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), log, cancellationToken);
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), key, log, cancellationToken);
             var chain = context.Contracts;
             if (!await chain.IsOperatorAsync(chain.Account, cancellationToken))
             {
                 throw new CliUsageException($"{chain.Account} is not a registered operator: run omkt prover register first");
             }
 
-            var library = new CircuitLibrary(circuitsDir);
+            var mirrorDir = parse.GetValue(mirror);
+            if (mirrorDir is not null && !Directory.Exists(mirrorDir))
+            {
+                throw new CliUsageException($"--mirror {mirrorDir}: no such folder");
+            }
+            using var library = new CircuitLibrary(circuitsDir, new FetchPolicy
+            {
+                MirrorFolder = mirrorDir,
+                AllowHttp = parse.GetValue(allowHttp),
+                AllowPrivateHosts = parse.GetValue(allowPrivate),
+            });
             var served = new List<CircuitFiles>();
             foreach (var circuit in context.Deployment.Circuits)
             {

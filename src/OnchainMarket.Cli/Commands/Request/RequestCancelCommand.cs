@@ -10,13 +10,13 @@ internal static class RequestCancelCommand
     {
         var addresses = CommonOptions.Addresses();
         var rpc = CommonOptions.Rpc();
-        var keyFile = CommonOptions.KeyFile(required: true);
+        var signer = new SignerOptions(required: true);
         var id = new Argument<string>("id") { Description = "The request id" };
-        var command = new Command("cancel", "Cancel an open request; its escrow becomes claimable") { id, addresses, rpc, keyFile };
+        var command = new Command("cancel", "Cancel an open request; its escrow becomes claimable") { id, addresses, rpc, signer };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
             var requestId = RequestCommand.ParseId(parse.GetValue(id)!);
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), null, cancellationToken);
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var state = await chain.GetRequestAsync(requestId, cancellationToken);
             if (state.Status == Agent.Chain.RequestStatus.None)

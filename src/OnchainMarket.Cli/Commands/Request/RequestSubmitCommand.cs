@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Numerics;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Deploy;
+using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Units;
 using OnchainMarket.Cli.Commands.ProverClient;
@@ -17,7 +17,7 @@ internal static class RequestSubmitCommand
     {
         var addresses = CommonOptions.Addresses();
         var rpc = CommonOptions.Rpc();
-        var keyFile = CommonOptions.KeyFile(required: true);
+        var signer = new SignerOptions(required: true);
         var circuit = new Option<string>("--circuit") { Description = "Circuit name (from the addresses file) or circuit id (0x...)", Required = true };
         var input = new Option<string?>("--input") { Description = "Input signals (circom input JSON) carried inline in the request" };
         var inputUri = new Option<string?>("--input-uri") { Description = "Where provers fetch the input instead (file path, file:// or http(s)://); --input gives the file to hash" };
@@ -36,7 +36,7 @@ internal static class RequestSubmitCommand
 
         var command = new Command("submit", "Submit a proof request (prices in ether/gwei/wei; no floating point)")
         {
-            addresses, rpc, keyFile, circuit, input, inputUri, publicInputs, mechanism, maxPrice, minPrice, collateral,
+            addresses, rpc, signer, circuit, input, inputUri, publicInputs, mechanism, maxPrice, minPrice, collateral,
             commitWindow, revealWindow, ramp, provingWindow, deadline, noFallback,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
@@ -74,7 +74,7 @@ internal static class RequestSubmitCommand
             }
             var inputBytes = await File.ReadAllBytesAsync(inputPath, cancellationToken);
 
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), null, cancellationToken);
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var circuitText = parse.GetValue(circuit)!;
             var known = context.Deployment.FindCircuit(circuitText);
@@ -147,7 +147,7 @@ internal static class RequestSubmitCommand
                 Mechanism = kind,
                 FallbackToAuction = !parse.GetValue(noFallback),
                 OrderbookHint = kind == MarketMechanism.Orderbook
-                    ? (ulong)await chain.Market.CallOneAsync<BigInteger>("requestHint", [circuitId, max], cancellationToken)
+                    ? await chain.RequestHintAsync(circuitId, max, cancellationToken)
                     : 0,
             };
             if (kind == MarketMechanism.SealedBid && terms.RevealDeadline + terms.ProvingWindow > terms.Deadline)

@@ -1,6 +1,11 @@
 using System.CommandLine;
+using Nethereum.ABI;
+using Nethereum.Contracts;
+using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Units;
 using OnchainMarket.Cli.Commands.ProverClient;
+using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Cli.Commands.Request;
@@ -50,26 +55,28 @@ internal static class RequestWaitCommand
                 return 1;
             }
             // The proof is in the fulfilment's calldata: find the transaction through its event.
-            var fulfilled = chain.Market.Abi.Event("RequestFulfilled");
             var logs = await context.Rpc.GetLogsAsync(new LogFilter
             {
                 FromBlock = BlockTag.At(context.Deployment.DeployBlock),
                 ToBlock = BlockTag.Latest,
-                Addresses = [chain.Market.Address],
-                Topics = [[fulfilled.Topic0], [AbiCodec.EncodeTopic(AbiType.UInt256, requestId)]],
+                Addresses = [chain.MarketAddress],
+                Topics = [[Hash32.Parse("0x" + ABITypedRegistry.GetEvent<RequestFulfilledEventDTO>().Sha3Signature)], [new Hash32(new ABIEncode().GetABIEncoded(new ABIValue("uint256", requestId)))]],
             }, cancellationToken);
-            var log = chain.Market.Decode(logs, "RequestFulfilled").Last();
-            var tx = await context.Rpc.SendRawAsync("eth_getTransactionByHash", [log.Log.TransactionHash.ToString()], cancellationToken);
-            var input = HexConvert.FromHex(tx.GetProperty("input").GetString()!);
-            var selector = input.AsSpan(0, 4).ToArray();
-            var function = chain.Market.Abi.Functions.First(f => f.Selector.AsSpan().SequenceEqual(selector));
-            var arguments = function.DecodeCall(input);
-            var proof = (object?[])arguments[function.Name == "fulfill" ? 1 : 0]!;
-            Console.WriteLine($"request {requestId} fulfilled by {log.Address("prover")} at price {TokenAmount.FormatEther(log.Int("price"))}");
-            Console.WriteLine($"fulfilment tx {log.Log.TransactionHash} (block {log.Log.BlockNumber}, via {function.Name})");
+            var log = MarketEventDecoder.Decode(logs, chain.MarketAddress).OfType<RequestFulfilled>().Last();
+            var tx = await context.Rpc.SendRawAsync("eth_getTransactionByHash", [log.TransactionHash.ToString()], cancellationToken);
+            var input = tx.GetProperty("input").GetString()!;
+            var (via, proof) = IsCallOf<FulfillFunction>(input)
+                ? ("fulfill", new FulfillFunction().DecodeInput(input).Proof)
+                : ("revealProof", new RevealProofFunction().DecodeInput(input).Proof);
+            Console.WriteLine($"request {requestId} fulfilled by {log.Prover} at price {TokenAmount.FormatEther(log.Price)}");
+            Console.WriteLine($"fulfilment tx {log.TransactionHash} (via {via})");
             Console.WriteLine($"proof [{string.Join(", ", proof)}]");
             return 0;
         }));
         return command;
     }
+
+    private static bool IsCallOf<TFunction>(string input)
+        where TFunction : FunctionMessage, new() =>
+        input.Length >= 10 && input[2..10].Equals(ABITypedRegistry.GetFunctionABI<TFunction>().Sha3Signature, StringComparison.OrdinalIgnoreCase);
 }

@@ -11,10 +11,10 @@ internal static class StakeDepositCommand
     {
         var addresses = CommonOptions.Addresses();
         var rpc = CommonOptions.Rpc();
-        var keyFile = CommonOptions.KeyFile(required: true);
+        var signer = new SignerOptions(required: true);
         var operatorOption = new Option<string?>("--operator") { Description = "Operator to delegate to (default: your own account)" };
         var amount = new Option<string>("--amount") { Description = "Amount of the stake token (e.g. 5ether)", Required = true };
-        var command = new Command("deposit", "Deposit stake tokens with an operator (mints pool shares)") { addresses, rpc, keyFile, operatorOption, amount };
+        var command = new Command("deposit", "Deposit stake tokens with an operator (mints pool shares)") { addresses, rpc, signer, operatorOption, amount };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
             var value = ChainContext.ParseAmount(parse.GetValue(amount)!, "--amount");
@@ -22,7 +22,7 @@ internal static class StakeDepositCommand
             {
                 throw new CliUsageException("--amount must be more than zero");
             }
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), null, cancellationToken);
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var operatorAddress = parse.GetValue(operatorOption) is { } text ? ChainContext.ParseAddress(text, "--operator") : chain.Account;
             if (!await chain.IsOperatorAsync(operatorAddress, cancellationToken))

@@ -12,12 +12,12 @@ internal static class StakeStatusCommand
     {
         var addresses = CommonOptions.Addresses();
         var rpc = CommonOptions.Rpc();
-        var keyFile = CommonOptions.KeyFile(required: false);
+        var signer = new SignerOptions(required: false);
         var operatorOption = new Option<string?>("--operator") { Description = "The operator (default: the key file's account)" };
-        var command = new Command("status", "Show an operator's stake, locks, capacity, cooldown and rewards") { addresses, rpc, keyFile, operatorOption };
+        var command = new Command("status", "Show an operator's stake, locks, capacity, cooldown and rewards") { addresses, rpc, signer, operatorOption };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), null, cancellationToken);
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var operatorAddress = parse.GetValue(operatorOption) is { } text
                 ? ChainContext.ParseAddress(text, "--operator")
                 : context.Key?.Address ?? throw new CliUsageException("give --operator or --key-file");
@@ -32,8 +32,8 @@ internal static class StakeStatusCommand
             var rewards = await chain.ClaimableRewardsAsync(operatorAddress, Address.Zero, operatorAddress, cancellationToken);
             Console.WriteLine($"operator      {operatorAddress}");
             Console.WriteLine($"stake         {TokenAmount.FormatEther(total, "rsETH")} (free {TokenAmount.FormatEther(free, "rsETH")}, locked or queued {TokenAmount.FormatEther(total - free, "rsETH")})");
-            Console.WriteLine($"capacity      {state.Int("active")}/{state.Int("maxConcurrent")} assignments");
-            var cooldown = state.Long("cooldownUntil");
+            Console.WriteLine($"capacity      {state.Active}/{state.MaxConcurrent} assignments");
+            var cooldown = state.CooldownUntil;
             Console.WriteLine($"cooldown      {(cooldown > DateTimeOffset.UtcNow.ToUnixTimeSeconds() ? $"until {DateTimeOffset.FromUnixTimeSeconds(cooldown):u}" : "none")}");
             Console.WriteLine($"ETH rewards   {TokenAmount.FormatEther(rewards)} claimable by the operator");
             return 0;

@@ -12,13 +12,13 @@ internal static class StakeWithdrawCommand
     {
         var addresses = CommonOptions.Addresses();
         var rpc = CommonOptions.Rpc();
-        var keyFile = CommonOptions.KeyFile(required: true);
+        var signer = new SignerOptions(required: true);
         var operatorOption = new Option<string?>("--operator") { Description = "The operator whose pool the shares are in (default: your own account)" };
         var shares = new Option<string?>("--shares") { Description = "Shares to withdraw, or 'all'" };
         var complete = new Option<string?>("--complete") { Description = "Complete the queued withdrawal with this id (after the withdrawal delay)" };
         var command = new Command("withdraw", "Queue a withdrawal (stays slashable until it completes) or complete one")
         {
-            addresses, rpc, keyFile, operatorOption, shares, complete,
+            addresses, rpc, signer, operatorOption, shares, complete,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -28,7 +28,7 @@ internal static class StakeWithdrawCommand
             {
                 throw new CliUsageException("give either --shares (to queue a withdrawal) or --complete ID");
             }
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), parse.GetValue(keyFile), null, cancellationToken);
+            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             if (completeText is not null)
             {
@@ -56,7 +56,7 @@ internal static class StakeWithdrawCommand
                 throw new CliUsageException($"--shares {count} is more than you hold with {operatorAddress} ({held})");
             }
             var (id, receipt) = await chain.QueueWithdrawalAsync(operatorAddress, count, cancellationToken);
-            var delay = await chain.Vault.CallOneAsync<BigInteger>("withdrawalDelay", [], cancellationToken);
+            var delay = await chain.WithdrawalDelayAsync(cancellationToken);
             Console.WriteLine($"withdrawal {id} queued for {count} shares; complete it after {delay} s with: omkt stake withdraw --complete {id} (tx {receipt.TransactionHash})");
             return 0;
         }));

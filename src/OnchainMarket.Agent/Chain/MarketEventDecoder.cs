@@ -1,0 +1,115 @@
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
+using OnchainMarket.Agent.Market;
+using OnchainMarket.Agent.Pricing;
+using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
+using OnchainMarket.Ethereum;
+using Log = OnchainMarket.Ethereum.Log;
+
+namespace OnchainMarket.Agent.Chain;
+
+/// <summary>
+/// Decodes the ProofMarket's logs with the generated event DTOs (Nethereum's decoder) and maps them to
+/// <see cref="MarketEvent"/> records. Only logs of the market's address count; removed (reorged) logs never do.
+/// </summary>
+public static class MarketEventDecoder
+{
+    /// <summary>Every log of <paramref name="market"/> among <paramref name="logs"/> that the prover client acts on, in order.</summary>
+    public static IEnumerable<MarketEvent> Decode(IEnumerable<Log> logs, Address market)
+    {
+        foreach (var log in logs)
+        {
+            if (log.Removed || log.Address != market || log.Topics.Count == 0)
+            {
+                continue;
+            }
+            if (Map(ToFilterLog(log), log) is { } decoded)
+            {
+                yield return decoded;
+            }
+        }
+    }
+
+    /// <summary>The logs of <paramref name="contract"/> among <paramref name="logs"/> that are <typeparamref name="TEvent"/>, decoded.</summary>
+    public static IEnumerable<TEvent> Events<TEvent>(IEnumerable<Log> logs, Address contract)
+        where TEvent : IEventDTO, new()
+    {
+        foreach (var log in logs)
+        {
+            if (log.Removed || log.Address != contract)
+            {
+                continue;
+            }
+            var filterLog = ToFilterLog(log);
+            if (filterLog.IsLogForEvent<TEvent>())
+            {
+                yield return filterLog.DecodeEvent<TEvent>().Event;
+            }
+        }
+    }
+
+    /// <summary>Nethereum's view of one of our logs (its decoder reads topics and data as hex).</summary>
+    public static FilterLog ToFilterLog(Log log) => new()
+    {
+        Address = log.Address.ToLowerHex(),
+        Topics = [.. log.Topics.Select(t => (object)t.ToString())],
+        Data = HexConvert.ToHex(log.Data),
+        BlockNumber = new HexBigInteger(log.BlockNumber),
+        BlockHash = log.BlockHash.ToString(),
+        TransactionHash = log.TransactionHash.ToString(),
+        TransactionIndex = new HexBigInteger(log.TransactionIndex),
+        LogIndex = new HexBigInteger(log.LogIndex),
+        Removed = log.Removed,
+    };
+
+    private static MarketEvent? Map(FilterLog f, Log log)
+    {
+        var tx = log.TransactionHash;
+        if (f.IsLogForEvent<RequestSubmittedEventDTO>())
+        {
+            var e = f.DecodeEvent<RequestSubmittedEventDTO>().Event;
+            return new RequestSubmitted(
+                new SubmittedRequest(e.Id, Address.Parse(e.Requester), new Hash32(e.CircuitId), e.BidBond, RequestTerms.FromParams(e.Params), log.BlockNumber), tx);
+        }
+        if (f.IsLogForEvent<RequestAssignedEventDTO>())
+        {
+            var e = f.DecodeEvent<RequestAssignedEventDTO>().Event;
+            return new RequestAssigned(e.Id, Address.Parse(e.Prover), e.Round, (MarketMechanism)e.Mechanism, e.Price, (long)e.ProveBy, tx);
+        }
+        if (f.IsLogForEvent<RequestFulfilledEventDTO>())
+        {
+            var e = f.DecodeEvent<RequestFulfilledEventDTO>().Event;
+            return new RequestFulfilled(e.Id, Address.Parse(e.Prover), e.Price, e.Bounty, tx);
+        }
+        if (f.IsLogForEvent<ProverSlashedEventDTO>())
+        {
+            var e = f.DecodeEvent<ProverSlashedEventDTO>().Event;
+            return new ProverSlashed(e.Id, Address.Parse(e.Prover), e.Slashed, tx);
+        }
+        if (f.IsLogForEvent<RequestReopenedEventDTO>())
+        {
+            var e = f.DecodeEvent<RequestReopenedEventDTO>().Event;
+            return new RequestReopened(e.Id, e.Round, e.MinPrice, (long)e.RampStart, (long)e.RampEnd, Address.Parse(e.Excluded), e.Bounty, tx);
+        }
+        if (f.IsLogForEvent<RequestExpiredEventDTO>())
+        {
+            return new RequestClosed(f.DecodeEvent<RequestExpiredEventDTO>().Event.Id, Expired: true, tx);
+        }
+        if (f.IsLogForEvent<RequestCancelledEventDTO>())
+        {
+            return new RequestClosed(f.DecodeEvent<RequestCancelledEventDTO>().Event.Id, Expired: false, tx);
+        }
+        if (f.IsLogForEvent<AskPlacedEventDTO>())
+        {
+            var e = f.DecodeEvent<AskPlacedEventDTO>().Event;
+            return new AskPlaced(e.AskId, Address.Parse(e.Prover), new Hash32(e.CircuitId), e.Price, (long)e.Expiry, tx);
+        }
+        if (f.IsLogForEvent<AskRemovedEventDTO>())
+        {
+            return new AskRemoved(f.DecodeEvent<AskRemovedEventDTO>().Event.AskId, tx);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+using Nethereum.Signer;
+using OnchainMarket.Cli.Commands.ProverClient;
+using OnchainMarket.Ethereum;
+
+namespace OnchainMarket.Cli.Commands.Account;
+
+/// <summary>
+/// `omkt account import --key-file KEY --keystore FILE`: encrypts a raw key file into a keystore. The key is read
+/// from a file, never from the command line, where it would land in the shell history and the process list.
+/// </summary>
+internal static class AccountImportCommand
+{
+    public static Command Create()
+    {
+        var keyFile = new Option<string>("--key-file") { Description = "File holding the private key to import (64 hex digits)", Required = true };
+        var keystore = AccountCommand.Keystore();
+        var passwordFile = AccountCommand.PasswordFile();
+        var command = new Command("import", "Encrypt a private key file into a new keystore and print its address") { keyFile, keystore, passwordFile };
+        command.SetAction(parse => ChainErrors.Run(() =>
+        {
+            var path = parse.GetValue(keystore)!;
+            var source = parse.GetValue(keyFile)!;
+            // ReadKey validates the file (one clear line when it is not a key) before anything is written.
+            var address = ChainContext.ReadKey(source).Address;
+            if (File.Exists(path))
+            {
+                throw new CliUsageException($"--keystore {path} already exists; not overwriting a keystore");
+            }
+            var password = Passwords.ReadNew(parse.GetValue(passwordFile), path);
+            var secret = new EthECKey(File.ReadAllText(source).Trim()).GetPrivateKeyAsBytes();
+            KeystoreFile.Write(path, secret, address.ToString(), password);
+            Console.WriteLine(address);
+            return 0;
+        }));
+        return command;
+    }
+}
