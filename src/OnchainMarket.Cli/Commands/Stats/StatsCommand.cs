@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Npgsql;
 using OnchainMarket.Cli.Commands.Indexer;
+using OnchainMarket.Dashboard;
 using Spectre.Console;
 
 namespace OnchainMarket.Cli.Commands.Stats;
@@ -22,7 +23,8 @@ internal static class StatsCommand
     public static Command Create()
     {
         var (db, dbFile) = IndexerOptionsParsing.DbOptions("Postgres connection string of an indexer database");
-        var command = new Command("stats", "Print the indexer's analyst views: mechanisms, provers, prices, requests, slashes, stake") { db, dbFile };
+        var chart = new Option<bool>("--chart") { Description = "Draw price over time and latency as terminal charts instead of the tables" };
+        var command = new Command("stats", "Print the indexer's analyst views: mechanisms, provers, prices, requests, slashes, stake") { db, dbFile, chart };
         command.SetAction(async (parse, cancellationToken) =>
         {
             await using var database = IndexerOptionsParsing.Database(parse.GetValue(db), parse.GetValue(dbFile));
@@ -34,6 +36,11 @@ internal static class StatsCommand
                     await jit.ExecuteNonQueryAsync(cancellationToken);
                 }
                 await PrintCheckpointAsync(connection, cancellationToken);
+                if (parse.GetValue(chart))
+                {
+                    StatsCharts.Print(await DashboardData.ReadAsync(database, cancellationToken), Console.IsOutputRedirected ? 100 : Console.WindowWidth);
+                    return CliRunner.Success;
+                }
                 foreach (var (title, sql) in Views)
                 {
                     await PrintAsync(connection, title, sql, cancellationToken);
