@@ -6,6 +6,7 @@ import {TestStakeToken} from "../src/examples/TestStakeToken.sol";
 import {RestakingVault} from "../src/RestakingVault.sol";
 import {CircuitRegistry} from "../src/CircuitRegistry.sol";
 import {ProofMarket} from "../src/ProofMarket.sol";
+import {deployMarket} from "./DeployMarket.sol";
 import {ExampleRollup} from "../src/examples/ExampleRollup.sol";
 import {IGroth16Verifier} from "../src/interfaces/IGroth16Verifier.sol";
 import {IStakeSource} from "../src/interfaces/IStakeSource.sol";
@@ -92,11 +93,8 @@ contract Deploy is SymbioticCollateral {
         IStakeSource stakeSource = symbiotic ? IStakeSource(address(sym.source)) : IStakeSource(address(vault));
         CircuitRegistry registry = new CircuitRegistry();
         bytes32 circuitId = registry.registerCircuit(Groth16Fixtures.verifyingKey(), Groth16Fixtures.metadata());
-        ProofMarket market = new ProofMarket(
-            IGroth16Verifier(address(registry)),
-            stakeSource,
-            deployer,
-            vm.envOr("TREASURY", deployer)
+        ProofMarket market = deployMarket(
+            IGroth16Verifier(address(registry)), stakeSource, deployer, vm.envOr("TREASURY", deployer)
         );
         if (symbiotic) sym.source.setSlasher(address(market), true);
         else vault.setSlasher(address(market), true);

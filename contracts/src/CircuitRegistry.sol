@@ -142,10 +142,15 @@ contract CircuitRegistry is ICircuitRegistry {
     /// return true or false, never fail on the key itself. G1 points are checked by adding the point at
     /// infinity (ecAdd validates both operands); G2 points by one pairing call over all three.
     function _checkKeyPoints(VerifyingKey calldata vk) private view {
-        bool ok = _isG1(vk.alpha1[0], vk.alpha1[1]);
+        // Degenerate keys verify forged proofs (F12): a point at infinity for alpha, beta, gamma,
+        // delta or an input coefficient drops its term from the pairing equation, and gamma = delta
+        // lets a prover move the input term into C. Refuse all of them.
+        bool ok = !_isZeroG1(vk.alpha1) && !_isZeroG2(vk.beta2) && !_isZeroG2(vk.gamma2) && !_isZeroG2(vk.delta2)
+            && keccak256(abi.encode(vk.gamma2)) != keccak256(abi.encode(vk.delta2))
+            && _isG1(vk.alpha1[0], vk.alpha1[1]);
         uint256[2][] calldata ic = vk.ic;
         for (uint256 j; j < ic.length && ok; ++j) {
-            ok = _isG1(ic[j][0], ic[j][1]);
+            ok = !_isZeroG1(ic[j]) && _isG1(ic[j][0], ic[j][1]);
         }
         if (ok) {
             // Pairing input: (G1 generator, beta), (G1 generator, gamma), (G1 generator, delta). The result
@@ -156,6 +161,14 @@ contract CircuitRegistry is ICircuitRegistry {
             (ok,) = address(0x08).staticcall{gas: 45000 + 3 * 34000}(input);
         }
         if (!ok) revert InvalidVerifyingKey();
+    }
+
+    function _isZeroG1(uint256[2] calldata p) private pure returns (bool) {
+        return p[0] == 0 && p[1] == 0;
+    }
+
+    function _isZeroG2(uint256[4] calldata p) private pure returns (bool) {
+        return p[0] == 0 && p[1] == 0 && p[2] == 0 && p[3] == 0;
     }
 
     /// @dev Whether (x, y) is a valid G1 point (the point at infinity included).

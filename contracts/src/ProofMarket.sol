@@ -18,7 +18,7 @@ import {RequestParams, RequestParamsLib} from "./types/RequestParams.sol";
 import {Request, RequestLib} from "./types/Request.sol";
 import {MarketParams, MarketParamsLib} from "./types/MarketParams.sol";
 import {OperatorState} from "./types/OperatorState.sol";
-import {Ask} from "./types/Ask.sol";
+import {Ask, AskTerms} from "./types/Ask.sol";
 import {BidCommitment} from "./types/BidCommitment.sol";
 import {ProofCommitment} from "./types/ProofCommitment.sol";
 import {SealedBidAuction} from "./libraries/SealedBidAuction.sol";
@@ -26,6 +26,7 @@ import {DutchAuction} from "./libraries/DutchAuction.sol";
 import {Orderbook} from "./libraries/Orderbook.sol";
 import {ProofRace} from "./libraries/ProofRace.sol";
 import {ProofMarketBase} from "./ProofMarketBase.sol";
+import {ProofMarketModule} from "./modules/ProofMarketModule.sol";
 import {ProofMarketExtension} from "./ProofMarketExtension.sol";
 
 /// @title ProofMarket
@@ -39,20 +40,33 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
     using SafeERC20 for IERC20;
     using Orderbook for Orderbook.List;
 
-    /// @dev Where the delegated entry points run (see `_delegate`).
+    /// @dev Where the mechanism entry points run (see `_delegate`).
     address private immutable _extension;
+    /// @dev Where the slashing, cancel/expire/release and admin entry points run.
+    address private immutable _slashing;
 
-    constructor(IGroth16Verifier verifier_, IStakeSource stake_, address owner_, address treasury_)
-        ProofMarketBase(verifier_, stake_, owner_)
-    {
-        _extension = address(new ProofMarketExtension(verifier_, stake_));
+    /// @param extension_ A `ProofMarketExtension` and `slashing_` a `SlashingModule`, each deployed
+    /// on its own for the same verifier and stake source (creating them here would put all three
+    /// contracts' code in one creation transaction, past EIP-3860's initcode limit). Their
+    /// immutables must be this market's (`builtFor`); `script/DeployMarket.sol` deploys all three
+    /// together (the constructor has no code room left to check it, EIP-170).
+    constructor(
+        IGroth16Verifier verifier_,
+        IStakeSource stake_,
+        address owner_,
+        address treasury_,
+        ProofMarketModule extension_,
+        ProofMarketModule slashing_
+    ) ProofMarketBase(verifier_, stake_, owner_) {
+        _extension = address(extension_);
+        _slashing = address(slashing_);
         _setParams(MarketParamsLib.defaults(treasury_));
     }
 
     /// @inheritdoc IProofMarket
     function submit(RequestParams calldata p) external payable whenNotPaused nonReentrant returns (uint256 id) {
         CircuitInfo memory circuit = _indexCircuit(p.circuitId);
-        p.validate(block.timestamp, circuit.numInputs, MAX_CALLBACK_GAS);
+        p.validate(block.timestamp, circuit.numInputs, MAX_CALLBACK_GAS, _maxLifetime);
         uint16 tokenIndex = _tokenIndexOf(p.token);
         _collect(p.token, p.maxPrice);
 
@@ -62,110 +76,90 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
         Request storage r = _requests[id];
         _storeRequest(r, p, circuit.index, tokenIndex);
 
-        uint256 bond = p.mechanism == Mechanism.SealedBid ? r.bidBond() : 0;
+        uint256 bond = p.mechanism == Mechanism.SealedBid ? _bondOf(r) : 0;
         emit RequestSubmitted(id, msg.sender, p.circuitId, circuit.index, bond, p);
 
         if (p.mechanism == Mechanism.Orderbook) {
-            _delegateCall(abi.encodeCall(ProofMarketExtension.openInBook, (id, p.orderbookHint)));
+            _delegateCall(abi.encodeWithSelector(ProofMarketExtension.openInBook.selector, id, p.orderbookHint));
         }
     }
 
     /// @inheritdoc IProofMarket
     function lock(uint256 id) external whenNotPaused nonReentrant {
-        Request storage r = _requireOpenMechanism(id, Mechanism.Dutch);
+        Request storage r = _requireStatus(id, RequestStatus.Open);
+        // A resting orderbook request is taken in the extension (`takeFromBook`, F5).
+        if (r.mechanism == Mechanism.Orderbook) _delegateCall(abi.encodeCall(ProofMarketExtension.takeFromBook, (id)));
+        else _lockDutch(id, r);
+    }
+
+    function _lockDutch(uint256 id, Request storage r) private {
+        if (r.mechanism != Mechanism.Dutch) revert WrongMechanism(id, r.mechanism);
         if (!r.assignableAt(block.timestamp)) revert OutsideWindow(id, "lock");
-        // After a slash `prover` still names the slashed operator: it may not take the request back.
+        // After a slash or release `prover` still names that operator: it may not take it back.
         if (msg.sender == r.prover) revert NotEligible(msg.sender, "excluded");
         _requireEligible(msg.sender, r.requiredCollateral);
         uint96 price = DutchAuction.priceAt(r.minPrice, r.maxPrice, r.timeA, r.timeB, block.timestamp);
-        _assign(id, r, msg.sender, price);
+        _assign(id, r, msg.sender, price, 0);
     }
 
     /// @inheritdoc IProofMarket
-    function commitProof(uint256 id, bytes32 commitment) external whenNotPaused nonReentrant {
-        Request storage r = _requireOpenMechanism(id, Mechanism.Race);
-        // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp > r.deadline) revert IProofMarket.OutsideWindow(id, "commit");
-        if (!_stake.isOperator(msg.sender)) revert IProofMarket.NotEligible(msg.sender, "operator");
-        // forge-lint: disable-next-line(unsafe-typecast)
-        if (bytes28(commitment) == bytes28(0)) revert IProofMarket.CommitmentMismatch(id, msg.sender);
-        unchecked {
-            ++r.commits;
-        }
-        _proofCommits[id][msg.sender] =
-            // forge-lint: disable-next-line(unsafe-typecast)
-            ProofCommitment({digest: bytes28(commitment), blockNumber: uint32(block.number)});
-        emit IProofMarket.ProofCommitted(id, msg.sender, commitment, block.number);
+    function commitProof(uint256 id, bytes32 commitment) external {
+        // Named for the ABI (generated clients), read only by the extension.
+        (id, commitment);
+        _delegate();
     }
 
     /// @inheritdoc IProofMarket
-    function revealProof(uint256 id, uint256[8] calldata proof, uint256[] calldata publicInputs)
-        external
-       
-        nonReentrant
-    {
-        Request storage r = _requireOpenMechanism(id, Mechanism.Race);
-        // forge-lint: disable-next-line(block-timestamp)
-        if (block.timestamp > r.deadline) revert IProofMarket.OutsideWindow(id, "reveal");
-        if (!ProofRace.canReveal(_proofCommits[id][msg.sender], proof, msg.sender, block.number)) {
-            revert IProofMarket.CommitmentMismatch(id, msg.sender);
-        }
-        delete _proofCommits[id][msg.sender];
-        bytes32 circuitId = _checkInputs(id, r, publicInputs);
-        if (!_verifier.verify(circuitId, proof, publicInputs)) revert IProofMarket.InvalidProof(id);
-        // A race pays the full escrow: there was no price discovery.
-        r.prover = msg.sender;
-        r.price = r.maxPrice;
-        (address token, uint256 pay) = _settle(id, r, msg.sender, false);
-        _payOperator(msg.sender, token, pay);
-        _callback(id, r, circuitId, publicInputs, msg.sender);
+    function revealProof(uint256 id, uint256[8] calldata proof, uint256[] calldata publicInputs) external {
+        (id, proof, publicInputs);
+        _delegate();
     }
 
     // =================================================================== delegated to the extension
 
     /// @inheritdoc IProofMarket
     function cancel(uint256) external {
-        _delegate();
+        _delegateTo(_slashing);
     }
 
     /// @inheritdoc IProofMarket
     function expire(uint256) external {
-        _delegate();
+        _delegateTo(_slashing);
     }
 
     /// @inheritdoc IProofMarket
     function slash(uint256) external {
-        _delegate();
+        _delegateTo(_slashing);
     }
 
     /// @inheritdoc IProofMarket
     function setCapacity(uint32) external {
-        _delegate();
+        _delegateTo(_slashing);
     }
 
     /// @inheritdoc IProofMarket
     function withdraw(address, address) external returns (uint256) {
-        _delegate();
+        _delegateTo(_slashing);
     }
 
     /// @inheritdoc IProofMarket
     function setParams(MarketParams calldata) external {
-        _delegate();
+        _delegateTo(_slashing);
     }
 
     /// @inheritdoc IProofMarket
     function setTokenAllowed(address, bool) external {
-        _delegate();
+        _delegateTo(_slashing);
     }
 
     /// @inheritdoc IProofMarket
     function pause() external {
-        _delegate();
+        _delegateTo(_slashing);
     }
 
     /// @inheritdoc IProofMarket
     function unpause() external {
-        _delegate();
+        _delegateTo(_slashing);
     }
 
     /// @inheritdoc IProofMarket
@@ -189,7 +183,12 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
     }
 
     /// @inheritdoc IProofMarket
-    function placeAsk(bytes32, uint96, uint32, uint64) external returns (uint64) {
+    function release(uint256) external {
+        _delegateTo(_slashing);
+    }
+
+    /// @inheritdoc IProofMarket
+    function placeAsk(AskTerms calldata, uint64) external returns (uint64) {
         _delegate();
     }
 
@@ -254,6 +253,11 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
     }
 
     /// @inheritdoc IProofMarket
+    function slashingModule() external view returns (address) {
+        return _slashing;
+    }
+
+    /// @inheritdoc IProofMarket
     function verifier() external view returns (IGroth16Verifier) {
         return _verifier;
     }
@@ -265,7 +269,22 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
 
     /// @inheritdoc IProofMarket
     function params() external view returns (MarketParams memory) {
-        return _params;
+        return _paramsAt[_paramsVersion];
+    }
+
+    /// @inheritdoc IProofMarket
+    function paramsAt(uint16 version) external view returns (MarketParams memory) {
+        return _paramsAt[version];
+    }
+
+    /// @inheritdoc IProofMarket
+    function burned(address token) external view returns (uint256) {
+        return _burned[token];
+    }
+
+    /// @inheritdoc IProofMarket
+    function maxRequestLifetime() external view returns (uint256) {
+        return _maxLifetime;
     }
 
     /// @inheritdoc IProofMarket
@@ -322,29 +341,36 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
     /// @inheritdoc IProofMarket
     function getAsk(uint64 askId) external view returns (Ask memory ask, uint96 price) {
         ask = _asks[askId];
-        price = _askBook[ask.circuitIndex].nodes[askId].price;
+        price = _askBook[_bookKey(ask.circuitIndex, ask.tokenIndex)].nodes[askId].price;
     }
 
     /// @inheritdoc IProofMarket
-    function bookHeads(bytes32 circuitId) external view returns (uint64 bestAsk, uint64 bestRequest) {
-        uint32 ci = _circuitInfo[circuitId].index;
-        return (_askBook[ci].head, _requestBook[ci].head);
+    function bookHeads(bytes32 circuitId, address token) external view returns (uint64 bestAsk, uint64 bestRequest) {
+        uint48 key = _viewKey(circuitId, token);
+        return (_askBook[key].head, _requestBook[key].head);
     }
 
     /// @inheritdoc IProofMarket
-    function nextInBook(bytes32 circuitId, bool asks, uint64 node) external view returns (uint64) {
-        uint32 ci = _circuitInfo[circuitId].index;
-        return (asks ? _askBook[ci] : _requestBook[ci]).nodes[node].next;
+    function nextInBook(bytes32 circuitId, address token, bool asks, uint64 node) external view returns (uint64) {
+        uint48 key = _viewKey(circuitId, token);
+        return (asks ? _askBook[key] : _requestBook[key]).nodes[node].next;
     }
 
     /// @inheritdoc IProofMarket
-    function askHint(bytes32 circuitId, uint96 price) external view returns (uint64) {
-        return _askBook[_circuitInfo[circuitId].index].findHint(price, false);
+    function askHint(bytes32 circuitId, address token, uint96 price) external view returns (uint64) {
+        return _askBook[_viewKey(circuitId, token)].findHint(price, false);
     }
 
     /// @inheritdoc IProofMarket
-    function requestHint(bytes32 circuitId, uint96 maxPrice) external view returns (uint64) {
-        return _requestBook[_circuitInfo[circuitId].index].findHint(maxPrice, true);
+    function requestHint(bytes32 circuitId, address token, uint96 maxPrice) external view returns (uint64) {
+        return _requestBook[_viewKey(circuitId, token)].findHint(maxPrice, true);
+    }
+
+    /// @dev A book's key for the views; an ERC-20 never allow-listed maps to no book (not ETH's).
+    function _viewKey(bytes32 circuitId, address token) private view returns (uint48) {
+        uint16 ti = _tokenInfo[token].index;
+        if (token != address(0) && ti == 0) return type(uint48).max;
+        return _bookKey(_circuitInfo[circuitId].index, ti);
     }
 
     /// @dev Writes the request in four fresh slots (five with a callback); see `Request`'s layout.
@@ -356,7 +382,7 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
         r.inputsHash = RequestParamsLib.hashInputs(p.publicInputs);
         r.circuitIndex = circuitIndex;
         r.tokenIndex = tokenIndex;
-        r.bidBondBps = _params.bidBondBps;
+        r.paramsVersion = _paramsVersion;
         r.deadline = p.deadline;
         r.provingWindow = p.provingWindow;
         r.mechanism = p.mechanism;
@@ -404,7 +430,11 @@ contract ProofMarket is IProofMarket, ProofMarketBase {
     /// @dev Runs the current call in the extension on this contract's storage and returns or
     /// reverts with exactly what it returned.
     function _delegate() private {
-        address target = _extension;
+        _delegateTo(_extension);
+    }
+
+    /// @dev Like `_delegate`, into `target`.
+    function _delegateTo(address target) private {
         assembly {
             // Scratch use of memory from 0: this frame never returns to Solidity code.
             calldatacopy(0, 0, calldatasize())

@@ -19,6 +19,8 @@ import {Request, RequestLib} from "./types/Request.sol";
 import {MarketParams, MarketParamsLib} from "./types/MarketParams.sol";
 import {OperatorState} from "./types/OperatorState.sol";
 import {Ask} from "./types/Ask.sol";
+import {SlashSplit} from "./types/SlashSplit.sol";
+import {Slashing} from "./libraries/Slashing.sol";
 import {BidCommitment} from "./types/BidCommitment.sol";
 import {ProofCommitment} from "./types/ProofCommitment.sol";
 import {SealedBidAuction} from "./libraries/SealedBidAuction.sol";
@@ -46,8 +48,17 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
 
     /// @notice Most gas a request may give its callback.
     uint256 public constant MAX_CALLBACK_GAS = 2_000_000;
-    /// @notice Most book entries one match walks (expired or ineligible entries are skipped).
+    /// @notice Most live book entries one match compares against the incoming order.
     uint256 public constant MAX_MATCH_SCAN = 8;
+    /// @notice Most dead entries (expired, or asks whose prover can no longer back them) one match
+    /// prunes on top of MAX_MATCH_SCAN: dead entries never use up the scan budget.
+    uint256 public constant MAX_PRUNE = 16;
+    /// @notice Longest acceptance window an ask may give itself (see `release`).
+    uint256 public constant MAX_ACCEPT_WINDOW = 15 minutes;
+    /// @notice Blocks during which only the earliest race commitment may be revealed.
+    uint256 public constant RACE_PRIORITY_BLOCKS = 5;
+    /// @notice After a race's latest commitment, how long the requester must wait to cancel.
+    uint256 public constant RACE_CANCEL_GRACE = 10 minutes;
     uint256 internal constant BPS = 10_000;
 
     /// @dev A circuit as the market knows it: its compact index and input count, cached on first use.
@@ -66,12 +77,17 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
     IStakeSource internal immutable _stake;
     /// @dev The token slashes pay out in and rescue bounties are kept in.
     address internal immutable _stakeToken;
+    /// @dev Longest request lifetime: half the stake source's withdrawal delay (F6).
+    uint256 internal immutable _maxLifetime;
 
-    MarketParams internal _params;
+    /// @dev Every parameter version ever set; requests run under the one of their submission.
+    mapping(uint16 version => MarketParams) internal _paramsAt;
     uint256 internal _requestCount;
     uint32 internal _circuitCount;
     uint16 internal _tokenCount;
     uint64 internal _askCount;
+    /// @dev The current parameter version (first set in the constructor: 1).
+    uint16 internal _paramsVersion;
 
     mapping(uint256 id => Request) internal _requests;
     mapping(uint256 id => mapping(address prover => BidCommitment)) internal _bids;
@@ -83,10 +99,12 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
     mapping(address token => TokenInfo) internal _tokenInfo;
     mapping(uint16 index => address) internal _tokens;
     mapping(uint64 askId => Ask) internal _asks;
-    /// @dev Per circuit index: standing asks, cheapest first.
-    mapping(uint32 circuitIndex => Orderbook.List) internal _askBook;
-    /// @dev Per circuit index: open orderbook requests, highest maxPrice first.
-    mapping(uint32 circuitIndex => Orderbook.List) internal _requestBook;
+    /// @dev Per (circuit, token) book (see `_bookKey`): standing asks, cheapest first.
+    mapping(uint48 bookKey => Orderbook.List) internal _askBook;
+    /// @dev Per (circuit, token) book: open orderbook requests, highest maxPrice first.
+    mapping(uint48 bookKey => Orderbook.List) internal _requestBook;
+    /// @dev Burned amounts per token: held by the market forever, owed to nobody.
+    mapping(address token => uint256) internal _burned;
 
     constructor(IGroth16Verifier verifier_, IStakeSource stake_, address owner_) Ownable(owner_) {
         if (address(verifier_) == address(0)) revert IProofMarket.ZeroAddress("verifier");
@@ -94,6 +112,7 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
         _verifier = verifier_;
         _stake = stake_;
         _stakeToken = stake_.stakeToken();
+        _maxLifetime = uint256(stake_.withdrawalDelay()) / 2;
     }
 
     function _requireStatus(uint256 id, RequestStatus status) internal view returns (Request storage r) {
@@ -121,22 +140,41 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
         return _circuitIds[r.circuitIndex];
     }
 
-    /// @dev Credits the requester the bonds of commits never revealed (once).
-    function _forfeitUnrevealedBonds(Request storage r) internal returns (uint256 forfeited) {
-        uint32 unrevealed = r.commits - r.reveals;
-        if (unrevealed == 0) return 0;
-        forfeited = uint256(unrevealed) * r.bidBond();
+    /// @dev The parameters the request was submitted under.
+    function _paramsOf(Request storage r) internal view returns (MarketParams storage) {
+        return _paramsAt[r.paramsVersion];
+    }
+
+    /// @dev The request's sealed-bid bond at its snapshotted bond rate.
+    function _bondOf(Request storage r) internal view returns (uint256) {
+        return r.bidBond(_paramsOf(r).bidBondBps);
+    }
+
+    /// @dev Burns the bonds of commits never revealed (once) and, when `withBest`, the held bond of
+    /// the best bid (which could not be assigned). Never to the requester: its shills must cost it.
+    function _forfeitBonds(Request storage r, bool withBest) internal returns (uint256 forfeited) {
+        uint32 held = r.commits - r.reveals;
+        if (withBest && r.reveals != 0) ++held;
+        if (held == 0) return 0;
+        forfeited = uint256(held) * _bondOf(r);
         r.commits = r.reveals;
-        _credit(_tokenAt(r.tokenIndex), r.requester, forfeited);
+        _burned[_tokenAt(r.tokenIndex)] += forfeited;
     }
 
     /// @dev Assigns `prover` at `price`, locks its collateral and starts the proving window.
-    function _assign(uint256 id, Request storage r, address prover, uint96 price) internal {
+    /// `acceptWindow` (orderbook matches by an ask only) opens the release window.
+    function _assign(uint256 id, Request storage r, address prover, uint96 price, uint256 acceptWindow) internal {
         uint32 proveBy = uint32(block.timestamp + r.provingWindow);
         r.prover = prover;
         r.price = price;
         r.status = RequestStatus.Assigned;
         r.proveBy = proveBy;
+        uint256 acceptBy;
+        if (acceptWindow != 0) {
+            acceptBy = block.timestamp + (acceptWindow < r.provingWindow ? acceptWindow : r.provingWindow);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            r.timeA = uint32(acceptBy);
+        }
         unchecked {
             ++_operators[prover].active;
         }
@@ -144,7 +182,48 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
         uint8 round = r.round;
         bytes32 key = RequestLib.lockKey(id, round);
         if (collateral != 0) _stake.lock(prover, collateral, key);
-        emit IProofMarket.RequestAssigned(id, prover, r.mechanism, price, collateral, key, proveBy, round);
+        emit IProofMarket.RequestAssigned(id, prover, r.mechanism, price, collateral, key, proveBy, round, acceptBy);
+    }
+
+    /// @dev Frees the assigned prover's slot and collateral (fulfilled or released).
+    function _releaseLock(uint256 id, Request storage r, address prover) internal {
+        unchecked {
+            --_operators[prover].active;
+        }
+        if (r.requiredCollateral != 0) _stake.unlock(RequestLib.lockKey(id, r.round));
+    }
+
+    /// @dev The requester's loss from a failed assignment in stake-token units: the assigned price
+    /// when the payment token is ETH or the stake token itself (the stake token is an ETH
+    /// restaking asset, counted 1:1), and 0 for any other token, which has no on-chain rate here.
+    function _lossCap(Request storage r) internal view returns (uint256) {
+        return (r.tokenIndex == 0 || _tokenAt(r.tokenIndex) == _stakeToken) ? r.price : 0;
+    }
+
+    /// @dev Slashes the lock `key`. A stake source that refuses with a reason (the market's slasher
+    /// right was revoked, F8) only loses the slash: the lock is released and the request goes on.
+    /// A failure without a reason (out of gas) reverts, so a keeper cannot skip a slash that way.
+    function _slashLock(bytes32 key) internal returns (uint256 slashed) {
+        try _stake.slash(key) returns (uint256 amount) {
+            return amount;
+        } catch (bytes memory reason) {
+            if (reason.length == 0) revert IProofMarket.StakeSourceFailed();
+            _stake.unlock(key);
+            return 0;
+        }
+    }
+
+    /// @dev Splits a slash (see `Slashing`) and books every share; returns the split.
+    function _bookSlash(Request storage r, uint256 slashed, MarketParams memory mp)
+        internal
+        returns (SlashSplit memory s)
+    {
+        s = Slashing.split(slashed, mp, _lossCap(r));
+        if (s.compensation != 0) _credit(_stakeToken, r.requester, s.compensation);
+        if (s.keeper != 0) _credit(_stakeToken, msg.sender, s.keeper);
+        if (s.burned != 0) _burned[_stakeToken] += s.burned;
+        // forge-lint: disable-next-line(unsafe-typecast)
+        if (s.bounty != 0) r.bounty += uint96(s.bounty);
     }
 
     /// @dev Why `operator` cannot take a request needing `collateral` now (zero if it can).
@@ -166,7 +245,7 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
     /// @dev After a failed auction or a slash: re-open as a reverse Dutch auction excluding
     /// `r.prover` if the request allows it and time and re-opens remain; otherwise refund.
     function _reopenOrExpire(uint256 id, Request storage r) internal {
-        MarketParams memory mp = _params;
+        MarketParams storage mp = _paramsOf(r);
         if (!r.fallbackToAuction || r.round >= mp.maxReopens || !r.assignableAt(block.timestamp)) {
             _expire(id, r, 0);
             return;
@@ -187,23 +266,25 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
         emit IProofMarket.RequestReopened(id, round, minPrice, block.timestamp, rampEnd, r.prover, r.bounty);
     }
 
-    /// @dev Refunds escrow and bounty to the requester and closes the request.
+    /// @dev Refunds the escrow to the requester, burns an unused rescue bounty (it came from a
+    /// slash: refunding it would pay the requester a second time for the same failure) and closes
+    /// the request.
     function _expire(uint256 id, Request storage r, uint256 forfeited) internal {
         r.status = RequestStatus.Expired;
         // forge-lint: disable-next-line(unsafe-typecast)
-        if (r.mechanism == Mechanism.Orderbook) _requestBook[r.circuitIndex].remove(uint64(id));
+        if (r.mechanism == Mechanism.Orderbook) _requestBook[_bookKey(r)].remove(uint64(id));
         uint256 refund = r.maxPrice;
         uint256 bounty = r.bounty;
         _credit(_tokenAt(r.tokenIndex), r.requester, refund);
         if (bounty != 0) {
             r.bounty = 0;
-            _credit(_stakeToken, r.requester, bounty);
+            _burned[_stakeToken] += bounty;
         }
         emit IProofMarket.RequestExpired(id, refund, bounty, forfeited);
     }
 
-    function _removeAsk(uint32 ci, uint64 askId, bool expired) internal {
-        _askBook[ci].remove(askId);
+    function _removeAsk(uint48 key, uint64 askId, bool expired) internal {
+        _askBook[key].remove(askId);
         delete _asks[askId];
         emit IProofMarket.AskRemoved(askId, expired);
     }
@@ -217,19 +298,15 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
         r.status = RequestStatus.Fulfilled;
         token = _tokenAt(r.tokenIndex);
         uint256 price = r.price;
-        uint256 fee = price * _params.feeBps / BPS;
+        MarketParams storage mp = _paramsOf(r);
+        uint256 fee = price * mp.feeBps / BPS;
         pay = price - fee;
         uint256 refund = r.maxPrice - price;
         // A bounty only exists after a slash, and a slashed request that stays alive is re-opened,
         // which raises its round: skip the cold read of slot 5 for first-round requests.
         uint256 bounty = r.round != 0 ? r.bounty : 0;
-        if (assigned) {
-            unchecked {
-                --_operators[prover].active;
-            }
-            if (r.requiredCollateral != 0) _stake.unlock(RequestLib.lockKey(id, r.round));
-        }
-        if (fee != 0) _credit(token, _params.treasury, fee);
+        if (assigned) _releaseLock(id, r, prover);
+        if (fee != 0) _credit(token, mp.treasury, fee);
         if (refund != 0) _credit(token, r.requester, refund);
         if (bounty != 0) {
             r.bounty = 0;
@@ -239,13 +316,19 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
     }
 
     /// @dev Pays an operator through the stake source: commission to it, the rest to delegators.
+    /// If the stake source refuses with a reason (for example its reward-token limit, F7) the
+    /// operator is credited here instead, so a proof is never left unpayable; a failure without a
+    /// reason (out of gas) reverts, so a fulfiller cannot route the delegators' share to itself.
     function _payOperator(address operator, address token, uint256 amount) internal {
         if (amount == 0) return;
-        if (token == address(0)) {
-            _stake.rewardOperator{value: amount}(operator, token, amount);
-        } else {
-            IERC20(token).forceApprove(address(_stake), amount);
-            _stake.rewardOperator(operator, token, amount);
+        bool isEth = token == address(0);
+        if (!isEth) IERC20(token).forceApprove(address(_stake), amount);
+        try _stake.rewardOperator{value: isEth ? amount : 0}(operator, token, amount) {}
+        catch (bytes memory reason) {
+            if (reason.length == 0) revert IProofMarket.StakeSourceFailed();
+            if (!isEth) IERC20(token).forceApprove(address(_stake), 0);
+            _credit(token, operator, amount);
+            emit IProofMarket.OperatorPaidDirectly(operator, token, amount);
         }
     }
 
@@ -270,13 +353,17 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
         if (!ok) emit IProofMarket.CallbackFailed(id, target);
     }
 
-    /// @dev Takes `amount` of `token` from the caller: exactly msg.value for ETH, transferFrom otherwise.
+    /// @dev Takes `amount` of `token` from the caller: exactly msg.value for ETH, transferFrom
+    /// otherwise, refusing a token that delivers any other amount (fee-on-transfer, rebasing).
     function _collect(address token, uint256 amount) internal {
         if (token == address(0)) {
             if (msg.value != amount) revert IProofMarket.WrongPayment(msg.value, amount);
         } else {
             if (msg.value != 0) revert IProofMarket.WrongPayment(msg.value, 0);
+            uint256 before = IERC20(token).balanceOf(address(this));
             IERC20(token).safeTransferFrom(msg.sender, address(this), amount);
+            uint256 received = IERC20(token).balanceOf(address(this)) - before;
+            if (received != amount) revert IProofMarket.UnsupportedToken(token, amount, received);
         }
     }
 
@@ -310,9 +397,21 @@ abstract contract ProofMarketBase is Ownable2Step, Pausable, ReentrancyGuardTran
         return index == 0 ? address(0) : _tokens[index];
     }
 
+    /// @dev The book a request trades in: its circuit and its payment token (F2).
+    function _bookKey(Request storage r) internal view returns (uint48) {
+        return _bookKey(r.circuitIndex, r.tokenIndex);
+    }
+
+    function _bookKey(uint32 circuitIndex, uint16 tokenIndex) internal pure returns (uint48) {
+        return (uint48(circuitIndex) << 16) | tokenIndex;
+    }
+
+    /// @dev Stores `p` as a new version; requests already submitted keep theirs.
     function _setParams(MarketParams memory p) internal {
         p.validate();
-        _params = p;
-        emit IProofMarket.ParamsUpdated(p);
+        uint16 version = _paramsVersion + 1;
+        _paramsVersion = version;
+        _paramsAt[version] = p;
+        emit IProofMarket.ParamsUpdated(p, version);
     }
 }

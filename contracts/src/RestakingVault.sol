@@ -165,7 +165,9 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
         // The new withdrawal's value must be free: locked + value(all queued shares) stays <= assets. Both
         // the check and freeStake round the queued value up, so rounding never favours the withdrawer.
         uint256 newQueued = queued + shares;
-        uint256 newQueuedValue = _toAssetsUp(newQueued, poolAssets, poolShares);
+        // Capped at the pool's assets: after a slash the rounded-up value of all shares can exceed
+        // them by a wei, which would stop the last holder from queueing everything (F14).
+        uint256 newQueuedValue = Math.min(_toAssetsUp(newQueued, poolAssets, poolShares), poolAssets);
         if (locked + newQueuedValue > poolAssets) {
             uint256 free = _free(poolAssets, poolShares, locked, queued);
             revert InsufficientFreeStake(operator, _toAssets(shares, poolAssets, poolShares), free);
@@ -360,7 +362,7 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
         return _free(p.assets, p.shares, p.locked, p.queuedShares);
     }
 
-    /// @inheritdoc IRestakingVault
+    /// @inheritdoc IStakeSource
     function withdrawalDelay() external view returns (uint64) {
         return _withdrawalDelay;
     }

@@ -6,6 +6,8 @@ import {IProofMarket} from "../src/interfaces/IProofMarket.sol";
 import {MarketParams} from "../src/types/MarketParams.sol";
 import {Mechanism} from "../src/types/Mechanism.sol";
 import {ProofMarketExtension} from "../src/ProofMarketExtension.sol";
+import {ProofMarketModule} from "../src/modules/ProofMarketModule.sol";
+import {SlashingModule} from "../src/modules/SlashingModule.sol";
 
 /// @notice setParams / setTokenAllowed / pause / setCapacity / ownership.
 contract ProofMarketGovernanceTest is MarketTestBase {
@@ -22,7 +24,7 @@ contract ProofMarketGovernanceTest is MarketTestBase {
         mp.feeBps = 100;
         mp.cooldown = 2 hours;
         vm.expectEmit(address(market));
-        emit IProofMarket.ParamsUpdated(mp);
+        emit IProofMarket.ParamsUpdated(mp, 2);
         vm.prank(owner);
         market.setParams(mp);
         assertEq(market.params().feeBps, 100, "fee set");
@@ -56,7 +58,7 @@ contract ProofMarketGovernanceTest is MarketTestBase {
         mp.bidBondBps = 999;
         vm.prank(owner);
         vm.expectRevert(
-            abi.encodeWithSelector(IProofMarket.ParameterOutOfRange.selector, bytes32("bidBondBps"), 999, 1_000, 20_000)
+            abi.encodeWithSelector(IProofMarket.ParameterOutOfRange.selector, bytes32("bidBondBps"), 999, 10_000, 20_000)
         );
         market.setParams(mp);
     }
@@ -119,15 +121,19 @@ contract ProofMarketGovernanceTest is MarketTestBase {
 
     function test_RevertWhen_the_extension_is_called_directly() public {
         ProofMarketExtension ext = ProofMarketExtension(market.extension());
-        vm.expectRevert(ProofMarketExtension.OnlyThroughMarket.selector);
-        ext.cancel(1);
-        vm.expectRevert(ProofMarketExtension.OnlyThroughMarket.selector);
-        ext.setCapacity(3);
+        vm.expectRevert(ProofMarketModule.OnlyThroughMarket.selector);
+        ext.finalize(1);
+        SlashingModule slashing = SlashingModule(market.slashingModule());
+        vm.expectRevert(ProofMarketModule.OnlyThroughMarket.selector);
+        slashing.cancel(1);
+        vm.expectRevert(ProofMarketModule.OnlyThroughMarket.selector);
+        slashing.setCapacity(3);
     }
 
     function test_market_and_extension_fit_the_code_size_limit() public view {
         assertLe(address(market).code.length, 24_576, "ProofMarket runtime within EIP-170");
         assertLe(market.extension().code.length, 24_576, "extension runtime within EIP-170");
+        assertLe(market.slashingModule().code.length, 24_576, "slashing module runtime within EIP-170");
     }
 
     function test_setCapacity_declares_and_emits() public {

@@ -188,14 +188,17 @@ contract ProofMarketSealedBidTest is MarketTestBase {
         assertEq(_req(assigned).price, MAX_PRICE, "single bid clears at maxPrice");
     }
 
-    function test_finalize_gives_unrevealed_bonds_to_the_requester() public {
+    function test_finalize_burns_unrevealed_bonds_and_returns_the_winners() public {
         _commit(id, alice, 0.5 ether);
         _commit(id, bob, 0.3 ether);
         _toRevealPhase(id);
         _reveal(id, alice, 0.5 ether);
+        assertEq(_claim(address(0), alice), 0, "the best bid's bond is held until assignment");
         _afterReveal(id);
         market.finalize(id);
-        assertEq(_claim(address(0), requester), MAX_PRICE, "bob's bond forfeited to the requester");
+        assertEq(_claim(address(0), requester), 0, "bob's bond never reaches the requester");
+        assertEq(market.burned(address(0)), MAX_PRICE, "bob's bond burned");
+        assertEq(_claim(address(0), alice), MAX_PRICE, "alice's bond returned once she is assigned");
         assertEq(_req(id).prover, alice, "alice assigned");
     }
 
@@ -268,7 +271,7 @@ contract ProofMarketSealedBidTest is MarketTestBase {
         _commit(id, alice, 0.5 ether);
         _afterReveal(id);
         market.finalize(id);
-        assertEq(_claim(address(0), requester), MAX_PRICE, "bond forfeited at finalize");
+        assertEq(market.burned(address(0)), MAX_PRICE, "bond burned at finalize");
         vm.prank(requester);
         market.cancel(id);
         vm.prank(alice);

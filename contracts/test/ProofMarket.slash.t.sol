@@ -22,24 +22,48 @@ contract ProofMarketSlashTest is MarketTestBase {
         vm.warp(_req(id).proveBy + 1);
     }
 
-    function test_slash_splits_the_collateral_by_the_governance_shares() public {
+    /// @dev Alice locked at the ramp's start: the price, and so the requester's loss, is 0.1 ETH.
+    uint256 internal constant PRICE = MAX_PRICE / 10;
+    uint256 internal constant KEEPER_CAP = 0.01 ether;
+
+    function test_slash_caps_compensation_and_bounty_at_the_price_and_burns_the_rest() public {
+        assertEq(_req(id).price, PRICE, "assigned at minPrice");
         _late();
         vm.prank(keeper);
         market.slash(id);
         address st = address(stakeToken);
-        assertEq(_claim(st, requester), COLLATERAL * 5_000 / 10_000, "50% compensates the requester");
-        assertEq(_claim(st, keeper), COLLATERAL * 500 / 10_000, "5% to the keeper");
-        assertEq(_claim(st, treasury), COLLATERAL * 1_500 / 10_000, "15% to the treasury");
-        assertEq(_req(id).bounty, COLLATERAL * 3_000 / 10_000, "30% rescue bounty");
+        assertEq(_claim(st, requester), PRICE, "compensation capped at the price (50% would be 5)");
+        assertEq(_req(id).bounty, PRICE, "bounty capped at the price (30% would be 3)");
+        assertEq(_claim(st, keeper), KEEPER_CAP, "keeper capped (5% would be 0.5)");
+        assertEq(_claim(st, treasury), 0, "the treasury earns nothing from a failure");
+        assertEq(market.burned(st), COLLATERAL - 2 * PRICE - KEEPER_CAP, "the rest burned");
         assertEq(stakeToken.balanceOf(address(market)), COLLATERAL, "the slashed stake sits in the market");
         assertEq(vault.freeStake(alice), STAKE - COLLATERAL, "alice lost the collateral");
+    }
+
+    function test_slash_pays_the_bps_shares_when_they_are_below_their_caps() public {
+        RequestParams memory p = _params(Mechanism.Dutch, 1);
+        p.requiredCollateral = 0.1 ether;
+        p.minPrice = MAX_PRICE;
+        uint256 other = _submit(p);
+        vm.prank(bob);
+        market.lock(other);
+        vm.warp(_req(other).proveBy + 1);
+        vm.prank(keeper);
+        market.slash(other);
+        address st = address(stakeToken);
+        assertEq(_claim(st, requester), 0.05 ether, "50% of the collateral, below the 1 ETH price");
+        assertEq(_req(other).bounty, 0.03 ether, "30%");
+        assertEq(_claim(st, keeper), 0.005 ether, "5%, below the keeper cap");
+        assertEq(market.burned(st), 0.015 ether, "15% burned");
     }
 
     function test_slash_emits_every_share() public {
         _late();
         vm.expectEmit(address(market));
         emit IProofMarket.ProverSlashed(
-            id, alice, keeper, COLLATERAL, 5 ether, 3 ether, 0.5 ether, 1.5 ether, block.timestamp + 1 hours
+            id, alice, keeper, COLLATERAL, PRICE, PRICE, KEEPER_CAP, COLLATERAL - 2 * PRICE - KEEPER_CAP,
+            block.timestamp + 1 hours
         );
         vm.prank(keeper);
         market.slash(id);
@@ -92,8 +116,10 @@ contract ProofMarketSlashTest is MarketTestBase {
         market.slash(id);
         assertEq(uint8(_status(id)), uint8(RequestStatus.Expired), "expired after two re-opens");
         assertEq(_claim(address(0), requester), MAX_PRICE, "escrow refunded");
+        // Rounds re-open at the failed price: 0.1 ETH each time, so each share is capped there.
         uint256 st = _claim(address(stakeToken), requester);
-        assertEq(st, 3 * (COLLATERAL / 2) + 3 * (COLLATERAL * 3 / 10), "compensation + bounties");
+        assertEq(st, 3 * PRICE, "compensation per failure, each capped at the price");
+        assertEq(_req(id).bounty, 0, "the unused bounties were burned, not refunded to the requester");
     }
 
     function test_slash_without_fallback_refunds() public {
@@ -110,6 +136,7 @@ contract ProofMarketSlashTest is MarketTestBase {
     function test_slash_too_close_to_the_deadline_refunds() public {
         RequestParams memory p = _params(Mechanism.Dutch, 1);
         p.deadline = uint32(block.timestamp + PROVING_WINDOW + 10);
+        p.rampDuration = PROVING_WINDOW;
         uint256 other = _submit(p);
         vm.prank(bob);
         market.lock(other);
@@ -147,11 +174,26 @@ contract ProofMarketSlashTest is MarketTestBase {
         (mp.slashRequesterBps, mp.slashBountyBps, mp.slashKeeperBps) = (req, bounty, kp);
         vm.prank(owner);
         market.setParams(mp);
+        uint256 fresh = _assignedDutch(1, bob);
+        vm.warp(_req(fresh).proveBy + 1);
+        vm.prank(keeper);
+        market.slash(fresh);
+        address st = address(stakeToken);
+        uint256 total = _claim(st, requester) + _claim(st, keeper) + _req(fresh).bounty + market.burned(st);
+        assertEq(total, COLLATERAL, "every slashed wei accounted for");
+        assertEq(_claim(st, treasury), 0, "never the treasury");
+    }
+
+    /// @dev Governance raising the requester's share after assignment must not reach a running job.
+    function test_GovernanceChangeDoesNotApplyToAssignedJob_F3() public {
+        MarketParams memory mp = market.params();
+        (mp.slashRequesterBps, mp.slashBountyBps, mp.slashKeeperBps, mp.cooldown) = (9_000, 0, 1_000, 30 days);
+        vm.prank(owner);
+        market.setParams(mp);
         _late();
         vm.prank(keeper);
         market.slash(id);
-        address st = address(stakeToken);
-        uint256 total = _claim(st, requester) + _claim(st, keeper) + _claim(st, treasury) + _req(id).bounty;
-        assertEq(total, COLLATERAL, "every slashed wei accounted for");
+        assertEq(_req(id).bounty, PRICE, "the bounty share of the request's own version (30%) applied");
+        assertEq(market.operatorState(alice).cooldownUntil, block.timestamp + 1 hours, "its own cooldown");
     }
 }

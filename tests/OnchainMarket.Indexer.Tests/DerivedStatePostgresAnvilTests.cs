@@ -185,9 +185,11 @@ public sealed class DerivedStatePostgresAnvilTests(PostgresFixture postgres, ITe
                 case 7:
                     {
                         var price = new BigInteger(random.Next(1, 1000)) * 1_000_000_000_000;
-                        var hint = (BigInteger)(await market.CallAsync(abi, market.Market, "askHint", await market.Chain.HeadAsync(), market.CircuitId.ToArray(), price))["out0"]!;
+                        var hint = (BigInteger)(await market.CallAsync(abi, market.Market, "askHint", await market.Chain.HeadAsync(), market.CircuitId.ToArray(), Address.Zero, price))["out0"]!;
                         var expiry = await NowAsync() + random.Next(100, 3000);
-                        if (await SendAsync(op, market.Market, abi.Function("placeAsk").EncodeCall(market.CircuitId.ToArray(), price, expiry, hint)))
+                        // AskTerms: circuit, token, price, expiry, maxCollateral, minProvingWindow, maxCallbackGas, acceptWindow.
+                        object?[] terms = [market.CircuitId.ToArray(), Address.Zero, price, expiry, Ether(random.Next(0, 4)), 1, 0, random.Next(0, 120)];
+                        if (await SendAsync(op, market.Market, abi.Function("placeAsk").EncodeCall(terms, hint)))
                         {
                             _asks++;
                         }
@@ -241,7 +243,7 @@ public sealed class DerivedStatePostgresAnvilTests(PostgresFixture postgres, ITe
             var mechanism = random.Next(3); // sealed bid, Dutch, orderbook (a race needs a proof to end)
             var maxPrice = new BigInteger(random.Next(100, 1000)) * 1_000_000_000_000;
             var hint = mechanism == 2
-                ? (BigInteger)(await market.CallAsync(MarketDeployment.MarketAbi, market.Market, "requestHint", await market.Chain.HeadAsync(), market.CircuitId.ToArray(), maxPrice))["out0"]!
+                ? (BigInteger)(await market.CallAsync(MarketDeployment.MarketAbi, market.Market, "requestHint", await market.Chain.HeadAsync(), market.CircuitId.ToArray(), Address.Zero, maxPrice))["out0"]!
                 : BigInteger.Zero;
             object?[] requestParams =
             [

@@ -8,7 +8,7 @@ import {RequestParams} from "../types/RequestParams.sol";
 import {Request} from "../types/Request.sol";
 import {MarketParams} from "../types/MarketParams.sol";
 import {OperatorState} from "../types/OperatorState.sol";
-import {Ask} from "../types/Ask.sol";
+import {Ask, AskTerms} from "../types/Ask.sol";
 import {BidCommitment} from "../types/BidCommitment.sol";
 
 /// @title IProofMarket
@@ -86,6 +86,14 @@ interface IProofMarket {
     error UnknownAsk(uint64 askId);
     /// @notice An ask's expiry in the past.
     error AskExpiryPassed(uint256 expiry);
+    /// @notice The ERC-20 delivered a different amount than it was asked to move: fee-on-transfer
+    /// and rebasing tokens are refused so that the escrow accounting cannot break.
+    error UnsupportedToken(address token, uint256 expected, uint256 received);
+    /// @notice The stake source failed without a reason (for example out of gas): the market does
+    /// not treat that as a refusal, so nobody can skip a slash or a payment by sending little gas.
+    error StakeSourceFailed();
+    /// @notice A race reveal of a later commitment inside the earliest commitment's priority window.
+    error RacePriority(uint256 id, uint256 untilBlock);
     /// @notice Nothing to withdraw.
     error NothingToWithdraw(address token, address account);
     /// @notice A transfer of ETH failed.
@@ -105,8 +113,10 @@ interface IProofMarket {
     );
     /// @notice A sealed bid was committed with its bond.
     event BidCommitted(uint256 indexed id, address indexed prover, bytes32 commitment, uint32 seq, uint256 bond);
-    /// @notice A sealed bid was revealed; its bond became claimable by the prover. Carries the
-    /// auction state after the reveal.
+    /// @notice A sealed bid was revealed. A bid that is not the best gets its bond back at once
+    /// (`bondReturned`); the best bid's bond stays held until it is assigned at `finalize` (and is
+    /// burned if it cannot be), and a best bid that is overtaken gets its bond back through
+    /// `BondReclaimed`. Carries the auction state after the reveal.
     event BidRevealed(
         uint256 indexed id,
         address indexed prover,
@@ -117,14 +127,18 @@ interface IProofMarket {
         uint256 secondPrice,
         uint32 reveals
     );
-    /// @notice The bond of a commit to a cancelled request was returned to its prover.
+    /// @notice A bond became claimable by its prover: an unrevealed commit to a cancelled request,
+    /// an overtaken best bid, or the winner's bond once it is assigned.
     event BondReclaimed(uint256 indexed id, address indexed prover, uint256 amount);
     /// @notice A sealed-bid auction closed. `winner` is zero when no eligible bid was revealed;
-    /// `forfeitedBonds` (unrevealed commits) became claimable by the requester.
+    /// `forfeitedBonds` (unrevealed commits, plus the held bond of a best bidder that could not be
+    /// assigned) were burned: they never reach the requester.
     event AuctionSettled(
         uint256 indexed id, address indexed winner, uint256 winningBid, uint256 clearingPrice, uint256 forfeitedBonds
     );
     /// @notice A prover was assigned: `collateral` locked under `lockKey`, proof due by `proveBy`.
+    /// `acceptBy` is nonzero for an orderbook match made by the prover's ask: until then the prover
+    /// may `release` the assignment without being slashed.
     event RequestAssigned(
         uint256 indexed id,
         address indexed prover,
@@ -133,7 +147,8 @@ interface IProofMarket {
         uint256 collateral,
         bytes32 lockKey,
         uint256 proveBy,
-        uint8 round
+        uint8 round,
+        uint256 acceptBy
     );
     /// @notice A verified proof was paid for. `operatorPayment` went to the stake source
     /// (commission + delegators), `fee` to the treasury, `refund` (escrow − price) and the rescue
@@ -149,7 +164,9 @@ interface IProofMarket {
     );
     /// @notice The request's callback reverted or ran out of gas; the payment stands.
     event CallbackFailed(uint256 indexed id, address indexed callback);
-    /// @notice A late prover's collateral was slashed (`slashed`, stake token) and split.
+    /// @notice A late prover's collateral was slashed (`slashed`, stake token) and split (see
+    /// `Slashing`): compensation to the requester and rescue bounty each capped at the assigned
+    /// price, a keeper reward capped by governance, the rest burned.
     event ProverSlashed(
         uint256 indexed id,
         address indexed prover,
@@ -158,9 +175,15 @@ interface IProofMarket {
         uint256 requesterShare,
         uint256 bountyShare,
         uint256 keeperShare,
-        uint256 treasuryShare,
+        uint256 burned,
         uint256 cooldownUntil
     );
+    /// @notice The prover of an orderbook match gave it back inside its acceptance window: its
+    /// collateral was unlocked unslashed and the request re-opened (or expired).
+    event AssignmentReleased(uint256 indexed id, address indexed prover);
+    /// @notice The stake source refused an operator payment (for example a reward-token limit):
+    /// the payment became claimable by the operator in the market instead.
+    event OperatorPaidDirectly(address indexed operator, address indexed token, uint256 amount);
     /// @notice The request re-opened as a reverse Dutch auction, `excluded` may not take it.
     event RequestReopened(
         uint256 indexed id,
@@ -171,16 +194,27 @@ interface IProofMarket {
         address excluded,
         uint256 bounty
     );
-    /// @notice The request can no longer be served: escrow (payment token) and bounty (stake
-    /// token) became claimable by the requester, plus forfeited bonds of unrevealed bids.
+    /// @notice The request can no longer be served: the escrow became claimable by the requester;
+    /// the unused rescue `bounty` (stake token) and forfeited bonds of unrevealed bids were burned.
     event RequestExpired(uint256 indexed id, uint256 refund, uint256 bounty, uint256 forfeitedBonds);
     /// @notice The requester cancelled; the escrow became claimable by it.
     event RequestCancelled(uint256 indexed id, uint256 refund);
-    /// @notice A standing ask was placed.
+    /// @notice A standing ask was placed, with the bounds it binds (see `Ask`).
     event AskPlaced(
-        uint64 indexed askId, address indexed prover, bytes32 indexed circuitId, uint256 price, uint256 expiry, uint64 hint
+        uint64 indexed askId,
+        address indexed prover,
+        bytes32 indexed circuitId,
+        uint256 price,
+        uint256 expiry,
+        uint64 hint,
+        address token,
+        uint256 maxCollateral,
+        uint256 minProvingWindow,
+        uint256 maxCallbackGas,
+        uint256 acceptWindow
     );
-    /// @notice An ask left the book: cancelled by its prover (`expired` false) or pruned after expiry.
+    /// @notice An ask left the book: cancelled by its prover (`expired` false) or pruned
+    /// (`expired` true: past its expiry, or its prover cannot take any assignment now).
     event AskRemoved(uint64 indexed askId, bool expired);
     /// @notice An open-fulfilment proof commitment was stored.
     event ProofCommitted(uint256 indexed id, address indexed prover, bytes32 commitment, uint256 blockNumber);
@@ -188,8 +222,8 @@ interface IProofMarket {
     event CapacitySet(address indexed operator, uint32 maxConcurrent);
     /// @notice `amount` of `token` left the market to `to`.
     event Withdrawn(address indexed account, address indexed token, address to, uint256 amount);
-    /// @notice Governance changed the parameters.
-    event ParamsUpdated(MarketParams params);
+    /// @notice Governance set the parameters; requests submitted from now on use `version`.
+    event ParamsUpdated(MarketParams params, uint16 version);
     /// @notice Governance allowed or disallowed an ERC-20 payment token.
     event TokenAllowed(address indexed token, bool allowed, uint16 index);
     /// @notice The market first saw a circuit and gave it a compact index.
@@ -197,7 +231,8 @@ interface IProofMarket {
 
     // ------------------------------------------------------------------ requests
     /// @notice Submits a request and escrows `params.maxPrice` (msg.value for ETH, transferFrom
-    /// otherwise). An orderbook request matches the best eligible live ask at once.
+    /// otherwise). An orderbook request matches the best live ask of its (circuit, token) book
+    /// whose bounds admit it, at once. The deadline may lie at most `maxRequestLifetime` ahead.
     function submit(RequestParams calldata params) external payable returns (uint256 id);
 
     /// @notice Cancels an open request before any bid was revealed or proof committed; the escrow
@@ -212,25 +247,37 @@ interface IProofMarket {
     /// @notice Commits `keccak256(abi.encode(id, msg.sender, price, salt))` with the bid bond.
     function commitBid(uint256 id, bytes32 commitment) external payable;
 
-    /// @notice Reveals a committed bid during the reveal window; returns the bond (claimable).
+    /// @notice Reveals a committed bid during the reveal window. The bond of a bid that is not the
+    /// best becomes claimable at once; the best bid's bond is held until `finalize`.
     function revealBid(uint256 id, uint96 price, bytes32 salt) external;
 
     /// @notice Closes a sealed-bid auction after its reveal window: assigns the best bidder at the
-    /// clearing price and locks its collateral, or re-opens / expires the request. Anyone.
+    /// clearing price, locks its collateral and returns its bond; if it cannot be assigned its bond
+    /// is burned and the request re-opens / expires. Unrevealed bonds are burned. Anyone.
     function finalize(uint256 id) external;
 
     /// @notice Returns the bond of an unrevealed commit to a cancelled request.
     function reclaimBond(uint256 id) external;
 
     // ------------------------------------------------------------------ Dutch
-    /// @notice Takes an open Dutch (or re-opened) request at the current ramp price.
+    /// @notice Takes an open Dutch (or re-opened) request at the current ramp price, or an
+    /// orderbook request resting in its book at its maxPrice (so no entries in a book can stop a
+    /// prover from trading with a request it has checked).
     function lock(uint256 id) external;
 
+    /// @notice Gives back an orderbook assignment made by the caller's ask, before the ask's
+    /// acceptance window ends (`acceptBy` of `RequestAssigned`): collateral unlocked unslashed, no
+    /// cooldown, and the request re-opens as a Dutch auction excluding the caller (or expires).
+    function release(uint256 id) external;
+
     // ------------------------------------------------------------------ orderbook
-    /// @notice Places a standing ask for `circuitId` at `price` until `expiry`; first matches the
-    /// highest open requests of the circuit (up to the caller's capacity) at their maxPrice.
-    /// @param hint The ask to insert after (0 = head); see `askHint`.
-    function placeAsk(bytes32 circuitId, uint96 price, uint32 expiry, uint64 hint) external returns (uint64 askId);
+    /// @notice Places a standing ask in the (circuit, token) book on the bounds in `terms`; first
+    /// matches the highest open requests of that book that the bounds admit (up to the caller's
+    /// capacity and stake) at their maxPrice. The caller must be able to back the ask now: free
+    /// stake >= maxCollateral and a free capacity slot.
+    /// @param hint The ask to insert after (0 = head); see `askHint`. A stale hint is walked
+    /// from, a bounded number of steps.
+    function placeAsk(AskTerms calldata terms, uint64 hint) external returns (uint64 askId);
 
     /// @notice Removes the caller's ask from the book.
     function cancelAsk(uint64 askId) external;
@@ -282,6 +329,10 @@ interface IProofMarket {
     /// directly reverts). Events of those calls are emitted by the market's address.
     function extension() external view returns (address);
 
+    /// @notice The module the market DELEGATECALLs for slash, release, cancel, expire, capacity,
+    /// withdraw and governance (same storage; calling it directly reverts).
+    function slashingModule() external view returns (address);
+
     /// @notice The verifier (CircuitRegistry) proofs are checked with.
     function verifier() external view returns (IGroth16Verifier);
 
@@ -290,6 +341,16 @@ interface IProofMarket {
 
     /// @notice The current governance parameters.
     function params() external view returns (MarketParams memory);
+
+    /// @notice The parameters of `version` (what requests with that `paramsVersion` run under).
+    function paramsAt(uint16 version) external view returns (MarketParams memory);
+
+    /// @notice Amount of `token` burned so far (slash remainders, forfeited bonds): held forever.
+    function burned(address token) external view returns (uint256);
+
+    /// @notice Longest request lifetime (deadline − submission) accepted: half the stake source's
+    /// withdrawal delay, so that stake cannot leave before a slash for a request it backed lands.
+    function maxRequestLifetime() external view returns (uint256);
 
     /// @notice Number of requests submitted so far (ids are 1..requestCount).
     function requestCount() external view returns (uint256);
@@ -324,15 +385,15 @@ interface IProofMarket {
     /// @notice A standing ask and its price.
     function getAsk(uint64 askId) external view returns (Ask memory ask, uint96 price);
 
-    /// @notice Head of a circuit's ask list (cheapest) and of its open-request list (highest).
-    function bookHeads(bytes32 circuitId) external view returns (uint64 bestAsk, uint64 bestRequest);
+    /// @notice Head of a (circuit, token) book's ask list (cheapest) and open-request list (highest).
+    function bookHeads(bytes32 circuitId, address token) external view returns (uint64 bestAsk, uint64 bestRequest);
 
-    /// @notice Next entry after `node` in a circuit's ask list (`asks` true) or request list.
-    function nextInBook(bytes32 circuitId, bool asks, uint64 node) external view returns (uint64);
+    /// @notice Next entry after `node` in a book's ask list (`asks` true) or request list.
+    function nextInBook(bytes32 circuitId, address token, bool asks, uint64 node) external view returns (uint64);
 
     /// @notice The hint to pass to `placeAsk` for `price` (walks the list; for eth_call).
-    function askHint(bytes32 circuitId, uint96 price) external view returns (uint64);
+    function askHint(bytes32 circuitId, address token, uint96 price) external view returns (uint64);
 
     /// @notice The `orderbookHint` to pass to `submit` for `maxPrice` (walks the list; for eth_call).
-    function requestHint(bytes32 circuitId, uint96 maxPrice) external view returns (uint64);
+    function requestHint(bytes32 circuitId, address token, uint96 maxPrice) external view returns (uint64);
 }

@@ -266,8 +266,6 @@ interface IRestakingVault is IStakeSource {
 
     // ------------------------------------------------------------------ views
 
-    /// @notice Seconds between queueing and completing a withdrawal.
-    function withdrawalDelay() external view returns (uint64);
 
     /// @notice Seconds before a commission increase can be applied.
     function commissionDelay() external view returns (uint64);

@@ -12,6 +12,11 @@ interface IStakeSource {
     /// @notice The ERC-20 asset that backs every lock (restaked ETH: WETH, an LST or an LRT).
     function stakeToken() external view returns (address);
 
+    /// @notice Seconds a queued withdrawal stays slashable. The market reads it once at deployment
+    /// and caps request lifetimes at half of it, so stake queued after a lock cannot leave before
+    /// the slash for that lock lands; a stake source must never shorten it.
+    function withdrawalDelay() external view returns (uint64);
+
     /// @notice Whether `operator` is registered and may be assigned work.
     function isOperator(address operator) external view returns (bool);
 

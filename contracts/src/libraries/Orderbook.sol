@@ -7,8 +7,12 @@ import {IProofMarket} from "../interfaces/IProofMarket.sol";
 /// @notice Sorted doubly linked lists for the per-circuit order books: asks ascending by price
 /// (cheapest first), open requests descending by maxPrice (highest first); equal prices keep
 /// arrival order (price-time priority). Inserts take a caller-supplied hint, the node to insert
-/// after, that is checked in O(1) instead of walking the list on-chain.
+/// after, that is checked in O(1) instead of walking the list on-chain; a hint made stale by a
+/// transaction that landed first is walked from, at most MAX_HINT_WALK steps (F13).
 library Orderbook {
+    /// @notice Most steps an insert walks from a stale hint before it gives up.
+    uint256 internal constant MAX_HINT_WALK = 16;
+
     /// @notice One list entry. One slot.
     struct Node {
         uint96 price;
@@ -24,25 +28,32 @@ library Orderbook {
         mapping(uint64 id => Node) nodes;
     }
 
-    /// @notice Inserts `id` with `price` right after `hintPrev` (0 = at the head).
-    /// @dev Reverts with `InvalidHint` unless every node before the position ranks at least as
-    /// well as `price` and the node after it ranks strictly worse: that makes the position unique
-    /// and puts a new order behind older ones at the same price.
+    /// @notice Inserts `id` with `price` at its place, found from `hintPrev` (0 = the head).
+    /// @dev The place is unique: every node before it ranks at least as well as `price` and the
+    /// node after it ranks strictly worse, which puts a new order behind older ones at the same
+    /// price. A correct hint costs O(1); a stale one (its node moved or left the book) is walked
+    /// from, backwards or forwards, and reverts with `InvalidHint` beyond MAX_HINT_WALK steps.
     function insert(List storage self, uint64 id, uint96 price, uint64 hintPrev, bool descending) internal {
+        uint64 prev = hintPrev;
+        // A hint that left the book is walked from the head instead.
+        if (prev != 0 && !self.nodes[prev].listed) prev = 0;
         uint64 next;
-        if (hintPrev == 0) {
-            next = self.head;
-        } else {
-            Node storage prev = self.nodes[hintPrev];
-            if (!prev.listed || !_staysAhead(prev.price, price, descending)) revert IProofMarket.InvalidHint(hintPrev);
-            next = prev.next;
+        for (uint256 steps;; ++steps) {
+            if (steps > MAX_HINT_WALK) revert IProofMarket.InvalidHint(hintPrev);
+            if (prev != 0 && !_staysAhead(self.nodes[prev].price, price, descending)) {
+                prev = self.nodes[prev].prev;
+                continue;
+            }
+            next = prev == 0 ? self.head : self.nodes[prev].next;
+            if (next != 0 && _staysAhead(self.nodes[next].price, price, descending)) {
+                prev = next;
+                continue;
+            }
+            break;
         }
-        if (next != 0 && _staysAhead(self.nodes[next].price, price, descending)) {
-            revert IProofMarket.InvalidHint(hintPrev);
-        }
-        self.nodes[id] = Node({price: price, prev: hintPrev, next: next, listed: true});
-        if (hintPrev == 0) self.head = id;
-        else self.nodes[hintPrev].next = id;
+        self.nodes[id] = Node({price: price, prev: prev, next: next, listed: true});
+        if (prev == 0) self.head = id;
+        else self.nodes[prev].next = id;
         if (next != 0) self.nodes[next].prev = id;
         unchecked {
             ++self.length;

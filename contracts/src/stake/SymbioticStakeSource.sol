@@ -164,8 +164,8 @@ contract SymbioticStakeSource is ISymbioticStakeSource, Ownable2Step, Reentrancy
         emit RewardCredited(operator, token, received);
     }
 
-    /// @notice Seconds a lock stays slashable (the slash window): the market caps request lifetimes by it.
-    /// @dev Not yet part of IStakeSource on this branch; the security change adds it there.
+    /// @inheritdoc IStakeSource
+    /// @dev Symbiotic's slash window: a lock stays slashable for one epoch less a second.
     function withdrawalDelay() external view returns (uint64) {
         return uint64(_epochDuration) - 1;
     }

@@ -10,9 +10,12 @@ import {RequestStatus} from "./RequestStatus.sol";
 /// @dev Storage layout (the gas targets depend on it; keep the packing when adding fields):
 ///   slot 0  requester(20) maxPrice(12)
 ///   slot 1  inputsHash(32)
-///   slot 2  circuitIndex(4) tokenIndex(2) bidBondBps(2) deadline(4) provingWindow(4) mechanism(1)
+///   slot 2  circuitIndex(4) tokenIndex(2) paramsVersion(2) deadline(4) provingWindow(4) mechanism(1)
 ///           status(1) fallbackToAuction(1) round(1) requiredCollateral(12)
 ///   slot 3  timeA(4) timeB(4) minPrice(12) commits(4) reveals(4) proveBy(4)
+///   (timeA/timeB: sealed bid commit/reveal deadlines; Dutch ramp start/end; orderbook once
+///   matched by an ask: timeA = end of the acceptance window; race: timeA = block of the first
+///   commitment, timeB = time of the latest one)
 ///   slot 4  prover(20) price(12)          sealed bid: best bidder and best price while revealing
 ///   slot 5  secondPrice(12) bounty(12)
 ///   slot 6  callback(20) callbackGasLimit(4)
@@ -22,8 +25,9 @@ struct Request {
     bytes32 inputsHash;
     uint32 circuitIndex;
     uint16 tokenIndex;
-    /// Bid bond per sealed-bid commit, as a share of maxPrice, fixed at submission.
-    uint16 bidBondBps;
+    /// Version of the market parameters in force at submission: the fee, bid bond, slash split,
+    /// cooldown and re-open rules this request is settled under (see `IProofMarket.paramsAt`).
+    uint16 paramsVersion;
     uint32 deadline;
     uint32 provingWindow;
     Mechanism mechanism;
@@ -32,9 +36,10 @@ struct Request {
     /// Assignment round: 0 at first, +1 per re-open; part of the collateral lock key.
     uint8 round;
     uint96 requiredCollateral;
-    /// Sealed bid: commit deadline. Dutch: ramp start.
+    /// Sealed bid: commit deadline. Dutch: ramp start. Orderbook (ask match): acceptance window
+    /// end. Race: block number of the first commitment.
     uint32 timeA;
-    /// Sealed bid: reveal deadline. Dutch: ramp end.
+    /// Sealed bid: reveal deadline. Dutch: ramp end. Race: time of the latest commitment.
     uint32 timeB;
     /// Dutch: starting price of the ramp.
     uint96 minPrice;
@@ -59,9 +64,10 @@ struct Request {
 
 /// @notice Derived values of a stored `Request`.
 library RequestLib {
-    /// @notice The sealed-bid bond each commit must post, in the payment token.
-    function bidBond(Request storage self) internal view returns (uint256) {
-        return uint256(self.maxPrice) * self.bidBondBps / 10_000;
+    /// @notice The sealed-bid bond each commit must post, in the payment token, at `bondBps`
+    /// (the request's snapshotted `bidBondBps`).
+    function bidBond(Request storage self, uint256 bondBps) internal view returns (uint256) {
+        return uint256(self.maxPrice) * bondBps / 10_000;
     }
 
     /// @notice The key under which the current round's collateral is locked in the stake source.

@@ -69,10 +69,14 @@ library RequestParamsLib {
 
     /// @notice Checks the schedule, prices and callback settings; reverts with a named error.
     /// @param numInputs The circuit's public input count from the verifier.
-    function validate(RequestParams calldata self, uint256 nowTs, uint256 numInputs, uint256 maxCallbackGas)
-        internal
-        pure
-    {
+    /// @param maxLifetime Longest deadline − now accepted (below the stake's withdrawal delay, F6).
+    function validate(
+        RequestParams calldata self,
+        uint256 nowTs,
+        uint256 numInputs,
+        uint256 maxCallbackGas,
+        uint256 maxLifetime
+    ) internal pure {
         if (self.publicInputs.length != numInputs) {
             revert IProofMarket.WrongInputCount(self.publicInputs.length, numInputs);
         }
@@ -82,6 +86,9 @@ library RequestParamsLib {
         if (self.maxPrice == 0) revert IProofMarket.ZeroMaxPrice();
         if (self.provingWindow == 0) revert IProofMarket.InvalidSchedule("provingWindow");
         if (self.deadline < nowTs + self.provingWindow) revert IProofMarket.InvalidSchedule("deadline");
+        // Stake queued for withdrawal after this request's lock must still be there when its slash
+        // lands: the request's whole life stays below the stake source's withdrawal delay.
+        if (self.deadline > nowTs + maxLifetime) revert IProofMarket.InvalidSchedule("lifetime");
         if (self.witnessInline.length == 0 && bytes(self.witnessURI).length == 0) {
             revert IProofMarket.WitnessLocationMissing();
         }
@@ -99,7 +106,11 @@ library RequestParamsLib {
             }
         } else if (self.mechanism == Mechanism.Dutch) {
             if (self.minPrice > self.maxPrice) revert IProofMarket.MinPriceAboveMax(self.minPrice, self.maxPrice);
-            if (self.rampDuration == 0) revert IProofMarket.InvalidSchedule("rampDuration");
+            // A ramp ending after the deadline is meaningless, and bounding it keeps the stored
+            // ramp end (uint32) from wrapping (F15).
+            if (self.rampDuration == 0 || self.rampDuration > self.deadline - nowTs) {
+                revert IProofMarket.InvalidSchedule("rampDuration");
+            }
         }
     }
 }

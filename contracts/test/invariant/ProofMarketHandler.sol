@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.28;
 
+import {AskFixtures} from "../utils/AskFixtures.sol";
 import {Test} from "../utils/Test.sol";
 import {ProofMarket} from "../../src/ProofMarket.sol";
 import {RequestParams} from "../../src/types/RequestParams.sol";
@@ -8,6 +9,7 @@ import {Request} from "../../src/types/Request.sol";
 import {Mechanism} from "../../src/types/Mechanism.sol";
 import {RequestStatus} from "../../src/types/RequestStatus.sol";
 import {SealedBidAuction} from "../../src/libraries/SealedBidAuction.sol";
+import {AskTerms} from "../../src/types/Ask.sol";
 
 /// @dev Computes the race commitment from calldata (ProofRace takes calldata only).
 contract RaceCommitmentHelper {
@@ -41,6 +43,21 @@ contract ProofMarketHandler is Test {
     uint256[3][] public ghostClearings;
     /// @notice Calls per action, for the run summary.
     mapping(bytes32 action => uint256) public calls;
+    /// @notice Slashes after which the requester, the keeper or the treasury gained more than its
+    /// cap (price for the requester, keeper cap for the caller, nothing for the treasury). Must stay 0.
+    uint256 public ghostSlashOverpaid;
+    /// @notice Slashes that landed inside the proving window or on a request already delivered. Must stay 0.
+    uint256 public ghostHonestSlashed;
+    /// @notice Actions after which a requester's ETH claimable grew by more than the refund its
+    /// request was due (a forfeited bond reached it). Must stay 0.
+    uint256 public ghostBondToRequester;
+
+    /// @dev What an action may change for a request's requester, read before it.
+    struct Watch {
+        address requester;
+        uint256 eth;
+        RequestStatus status;
+    }
 
     constructor(
         ProofMarket market_,
@@ -107,10 +124,27 @@ contract ProofMarketHandler is Test {
             if (p.deadline < p.revealDeadline + p.provingWindow) p.deadline = p.revealDeadline + p.provingWindow;
         } else if (m == Mechanism.Dutch) {
             p.minPrice = uint96(bound(seed >> 170, 0, p.maxPrice));
-            p.rampDuration = uint32(bound(seed >> 200, 1, 2_000));
+            p.rampDuration = uint32(bound(seed >> 200, 1, p.deadline - block.timestamp));
         } else if (m == Mechanism.Orderbook) {
-            p.orderbookHint = market.requestHint(circuitId, p.maxPrice);
+            p.orderbookHint = market.requestHint(circuitId, address(0), p.maxPrice);
         }
+    }
+
+    function _watch(uint256 id) private view returns (Watch memory w) {
+        Request memory r = market.getRequest(id);
+        w = Watch({requester: r.requester, eth: market.claimable(address(0), r.requester), status: r.status});
+    }
+
+    /// @dev A requester's ETH claimable may only grow by the refund of a request that just ended.
+    function _check(uint256 id, Watch memory w) private {
+        Request memory r = market.getRequest(id);
+        uint256 nowEth = market.claimable(address(0), w.requester);
+        uint256 gained = nowEth > w.eth ? nowEth - w.eth : 0;
+        bool wasLive = w.status == RequestStatus.Open || w.status == RequestStatus.Assigned;
+        bool ended = r.status == RequestStatus.Fulfilled || r.status == RequestStatus.Expired
+            || r.status == RequestStatus.Cancelled;
+        uint256 allowed = wasLive && ended ? (r.status == RequestStatus.Fulfilled ? r.maxPrice - r.price : r.maxPrice) : 0;
+        if (gained > allowed) ++ghostBondToRequester;
     }
 
     // ------------------------------------------------------------------ actions
@@ -129,30 +163,35 @@ contract ProofMarketHandler is Test {
     function commitBid(uint256 reqSeed, uint256 proverSeed) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
+        Watch memory w = _watch(id);
         address prover = _prover(proverSeed);
         Request memory r = market.getRequest(id);
-        uint256 bond = uint256(r.maxPrice) * r.bidBondBps / 10_000;
+        uint256 bond = uint256(r.maxPrice) * market.paramsAt(r.paramsVersion).bidBondBps / 10_000;
         bytes32 c = SealedBidAuction.commitmentOf(id, prover, _bid(id, prover), _salt(id, prover));
         vm.deal(prover, prover.balance + bond);
         vm.prank(prover);
         market.commitBid{value: bond}(id, c);
+        _check(id, w);
         ++calls["commitBid"];
     }
 
     function revealBid(uint256 reqSeed, uint256 proverSeed) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
+        Watch memory w = _watch(id);
         address prover = _prover(proverSeed);
         Request memory r = market.getRequest(id);
         if (block.timestamp <= r.timeA) vm.warp(r.timeA + 1);
         vm.prank(prover);
         market.revealBid(id, _bid(id, prover), _salt(id, prover));
+        _check(id, w);
         ++calls["revealBid"];
     }
 
     function finalize(uint256 reqSeed) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
+        Watch memory w = _watch(id);
         Request memory r = market.getRequest(id);
         if (block.timestamp <= r.timeB) vm.warp(r.timeB + 1);
         uint256 best = r.price;
@@ -160,20 +199,24 @@ contract ProofMarketHandler is Test {
         market.finalize(id);
         Request memory after_ = market.getRequest(id);
         if (after_.status == RequestStatus.Assigned) ghostClearings.push([best, after_.price, after_.maxPrice]);
+        _check(id, w);
         ++calls["finalize"];
     }
 
     function lock(uint256 reqSeed, uint256 proverSeed) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
+        Watch memory w = _watch(id);
         vm.prank(_prover(proverSeed));
         market.lock(id);
+        _check(id, w);
         ++calls["lock"];
     }
 
     function fulfill(uint256 reqSeed, bool wrongProof) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
+        Watch memory w = _watch(id);
         Request memory r = market.getRequest(id);
         uint256 k = fixtureOf[id];
         uint256 pk = wrongProof ? (k + 1) % _proofs.length : k;
@@ -181,6 +224,7 @@ contract ProofMarketHandler is Test {
         market.fulfill(id, _proofs[pk], _inputs[k]);
         if (pk != k) ++ghostInvalidAccepted;
         ++ghostPaidCount[id];
+        _check(id, w);
         ++calls["fulfill"];
     }
 
@@ -227,54 +271,107 @@ contract ProofMarketHandler is Test {
     function revealProof(uint256 reqSeed, uint256 proverSeed) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
+        Watch memory w = _watch(id);
         uint256 k = fixtureOf[id];
         vm.roll(block.number + 1);
         vm.prank(_prover(proverSeed));
         market.revealProof(id, _proofs[k], _inputs[k]);
         ++ghostPaidCount[id];
+        _check(id, w);
         ++calls["revealProof"];
     }
 
-    function slash(uint256 reqSeed) external {
+    /// @dev Slashes as the keeper or as the requester itself (the F1/F3 attacker), then checks
+    /// that nobody but the failing operator's pool lost and nobody gained beyond its cap.
+    function slash(uint256 reqSeed, bool asRequester) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
         Request memory r = market.getRequest(id);
         if (r.status == RequestStatus.Assigned && block.timestamp <= r.proveBy) vm.warp(r.proveBy + 1);
-        vm.prank(keeper);
+        address caller = asRequester ? r.requester : keeper;
+        address st = market.stakeSource().stakeToken();
+        address treasury = market.params().treasury;
+        uint256[3] memory before =
+            [market.claimable(st, r.requester), market.claimable(st, keeper), market.claimable(st, treasury)];
+        Watch memory w = _watch(id);
+        vm.prank(caller);
         market.slash(id);
+        _check(id, w);
+        uint256 cap = market.paramsAt(r.paramsVersion).keeperRewardCap;
+        uint256 lossCap = r.tokenIndex == 0 ? r.price : 0;
+        uint256 requesterGain = market.claimable(st, r.requester) - before[0];
+        uint256 keeperGain = market.claimable(st, keeper) - before[1];
+        if (requesterGain > lossCap + (asRequester ? cap : 0)) ++ghostSlashOverpaid;
+        if (keeperGain > cap) ++ghostSlashOverpaid;
+        if (market.claimable(st, treasury) != before[2]) ++ghostSlashOverpaid;
+        if (market.getRequest(id).bounty > r.bounty + lossCap) ++ghostSlashOverpaid;
         ++calls["slash"];
+    }
+
+    /// @dev Tries to slash without waiting for the window to end, or a request already delivered:
+    /// it must never land (an honest prover meeting its window is never slashed).
+    function slashEarly(uint256 reqSeed) external {
+        (uint256 id, bool ok) = _pickRequest(reqSeed);
+        if (!ok) return;
+        Request memory r = market.getRequest(id);
+        vm.prank(keeper);
+        try market.slash(id) {
+            if (block.timestamp <= r.proveBy || r.status != RequestStatus.Assigned || ghostPaidCount[id] != 0) {
+                ++ghostHonestSlashed;
+            }
+        } catch {}
+        ++calls["slashEarly"];
+    }
+
+    /// @dev The assigned prover gives back an orderbook match (H1); only inside its window.
+    function release(uint256 reqSeed) external {
+        (uint256 id, bool ok) = _pickRequest(reqSeed);
+        if (!ok) return;
+        Watch memory w = _watch(id);
+        vm.prank(market.getRequest(id).prover);
+        market.release(id);
+        _check(id, w);
+        ++calls["release"];
     }
 
     function expire(uint256 reqSeed) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
+        Watch memory w = _watch(id);
         vm.prank(keeper);
         market.expire(id);
+        _check(id, w);
         ++calls["expire"];
     }
 
     function cancel(uint256 reqSeed) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
+        Watch memory w = _watch(id);
         vm.prank(market.getRequest(id).requester);
         market.cancel(id);
+        _check(id, w);
         ++calls["cancel"];
     }
 
     function reclaimBond(uint256 reqSeed, uint256 proverSeed) external {
         (uint256 id, bool ok) = _pickRequest(reqSeed);
         if (!ok) return;
+        Watch memory w = _watch(id);
         vm.prank(_prover(proverSeed));
         market.reclaimBond(id);
+        _check(id, w);
         ++calls["reclaimBond"];
     }
 
     function placeAsk(uint256 proverSeed, uint96 price) external {
         address prover = _prover(proverSeed);
         price = uint96(bound(price, 1, 5 ether));
-        uint64 hint = market.askHint(circuitId, price);
+        uint64 hint = market.askHint(circuitId, address(0), price);
         vm.prank(prover);
-        market.placeAsk(circuitId, price, uint32(block.timestamp + 2_000), hint);
+        AskTerms memory t = AskFixtures.terms(circuitId, price, uint32(block.timestamp + 2_000), 20 ether);
+        t.acceptWindow = uint32(bound(price, 0, 300));
+        market.placeAsk(t, hint);
         ++calls["placeAsk"];
     }
 

@@ -34,9 +34,13 @@ contract ProofMarketInvariantsTest is MarketTestBase {
                 ethHeld += r.maxPrice;
                 stakeHeld += r.bounty;
             }
-            bool bondsPending =
-                (r.status == RequestStatus.Open && r.mechanism == Mechanism.SealedBid) || r.status == RequestStatus.Cancelled;
-            if (bondsPending) ethHeld += uint256(r.commits - r.reveals) * r.maxPrice * r.bidBondBps / 10_000;
+            bool bidding = r.status == RequestStatus.Open && r.mechanism == Mechanism.SealedBid;
+            // Race commitments post no bond: only sealed-bid commits hold one.
+            if (bidding || (r.status == RequestStatus.Cancelled && r.mechanism == Mechanism.SealedBid)) {
+                // Unrevealed commits, plus the best bid's bond held until its assignment.
+                uint256 held = uint256(r.commits - r.reveals) + (bidding && r.reveals != 0 ? 1 : 0);
+                ethHeld += held * r.maxPrice * market.paramsAt(r.paramsVersion).bidBondBps / 10_000;
+            }
         }
     }
 
@@ -53,14 +57,32 @@ contract ProofMarketInvariantsTest is MarketTestBase {
         (uint256 ethHeld, uint256 stakeHeld) = _held();
         assertEq(
             address(market).balance,
-            ethHeld + _claimableTotal(address(0)),
-            "ETH: balance != escrows + bonds + claimable"
+            ethHeld + _claimableTotal(address(0)) + market.burned(address(0)),
+            "ETH: balance != escrows + bonds + claimable + burned"
         );
         assertEq(
             stakeToken.balanceOf(address(market)),
-            stakeHeld + _claimableTotal(address(stakeToken)),
-            "stake token: balance != bounties + claimable"
+            stakeHeld + _claimableTotal(address(stakeToken)) + market.burned(address(stakeToken)),
+            "stake token: balance != bounties + claimable + burned"
         );
+    }
+
+    /// @notice No address other than the failing operator's pool gains from a slash more than its
+    /// own loss: the requester at most the price (plus the keeper cap when it slashes itself), the
+    /// keeper at most its cap, the treasury nothing, the bounty at most the price.
+    function invariant_no_one_but_the_failing_pool_gains_from_a_slash() public view {
+        assertEq(handler.ghostSlashOverpaid(), 0, "a slash paid someone beyond its cap");
+    }
+
+    /// @notice An honest prover that meets its proving window is never slashed.
+    function invariant_an_honest_prover_is_never_slashed() public view {
+        assertEq(handler.ghostHonestSlashed(), 0, "a slash landed inside the window or after delivery");
+    }
+
+    /// @notice Forfeited bonds never reach the requester: its ETH claimable only ever grows by the
+    /// refund of a request that just ended.
+    function invariant_forfeited_bonds_never_reach_the_requester() public view {
+        assertEq(handler.ghostBondToRequester(), 0, "a requester received more than its refund");
     }
 
     /// @notice A request is paid at most once, exactly when it is Fulfilled, and never for a proof

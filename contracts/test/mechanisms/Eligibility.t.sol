@@ -64,13 +64,13 @@ contract EligibilityTest is MarketTestBase {
 
     function testFuzz_disabled_prover_ask_is_skipped_by_the_orderbook(uint256 cap, bool cooldown) public {
         vm.prank(alice);
-        market.placeAsk(circuitId, 0.1 ether, uint32(block.timestamp + 1 days), 0);
-        uint64 hint = market.askHint(circuitId, 0.5 ether);
+        market.placeAsk(_terms(0.1 ether, uint32(block.timestamp + 1 days)), 0);
+        uint64 hint = market.askHint(circuitId, address(0), 0.5 ether);
         vm.prank(bob);
-        market.placeAsk(circuitId, 0.5 ether, uint32(block.timestamp + 1 days), hint);
+        market.placeAsk(_terms(0.5 ether, uint32(block.timestamp + 1 days)), hint);
         _disable(bound(cap, 0, 3), cooldown);
         RequestParams memory p = _params(Mechanism.Orderbook, 5);
-        p.orderbookHint = market.requestHint(circuitId, p.maxPrice);
+        p.orderbookHint = market.requestHint(circuitId, address(0), p.maxPrice);
         uint256 id = _submit(p);
         assertEq(_req(id).prover, bob, "the cheaper but disabled ask was skipped");
     }

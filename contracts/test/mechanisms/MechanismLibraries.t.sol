@@ -5,6 +5,7 @@ import {Test} from "../utils/Test.sol";
 import {SealedBidAuction} from "../../src/libraries/SealedBidAuction.sol";
 import {DutchAuction} from "../../src/libraries/DutchAuction.sol";
 import {Orderbook} from "../../src/libraries/Orderbook.sol";
+import {IProofMarket} from "../../src/interfaces/IProofMarket.sol";
 
 /// @dev Storage harness for the Orderbook library.
 contract OrderbookHarness {
@@ -146,15 +147,30 @@ contract MechanismLibrariesTest is Test {
         assertEq(count, kept, "every kept node reachable");
     }
 
-    function test_RevertWhen_orderbook_hint_is_not_the_predecessor() public {
+    /// @notice A hint made stale by an order that landed first (F13) is walked from, backwards
+    /// or forwards or from the head when it left the list, and the insert lands at the right place.
+    function test_StaleHintIsWalkedFrom_F13() public {
         OrderbookHarness h = new OrderbookHarness();
         h.insert(1, 5, 0, false);
         h.insert(2, 7, 1, false);
-        vm.expectRevert();
-        h.insert(3, 6, 2, false);
-        vm.expectRevert();
-        h.insert(3, 6, 0, false);
-        h.insert(3, 6, 1, false);
-        assertEq(h.node(1).next, 3, "inserted between 5 and 7");
+        h.insert(3, 6, 2, false); // hint too far: walks back to 1
+        assertEq(h.node(1).next, 3, "6 between 5 and 7");
+        h.insert(4, 8, 0, false); // hint at the head: walks forward to 2
+        assertEq(h.node(2).next, 4, "8 after 7");
+        h.remove(2);
+        h.insert(5, 7, 2, false); // hint left the list: walked from the head
+        assertEq(h.node(3).next, 5, "7 after 6");
+        assertEq(h.node(5).next, 4, "before 8");
+    }
+
+    /// @notice The walk is bounded: a hint far from the place reverts instead of walking on.
+    function test_RevertWhen_hint_is_further_than_the_walk_bound() public {
+        OrderbookHarness h = new OrderbookHarness();
+        for (uint64 i = 1; i <= 20; ++i) {
+            h.insert(i, uint96(i), i - 1, false);
+        }
+        vm.expectRevert(abi.encodeWithSelector(IProofMarket.InvalidHint.selector, uint64(0)));
+        h.insert(21, 21, 0, false);
+        h.insert(21, 21, 20, false);
     }
 }

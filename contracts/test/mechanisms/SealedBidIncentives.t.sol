@@ -6,10 +6,11 @@ import {Mechanism} from "../../src/types/Mechanism.sol";
 import {Request} from "../../src/types/Request.sol";
 import {RequestStatus} from "../../src/types/RequestStatus.sol";
 import {MarketParams} from "../../src/types/MarketParams.sol";
+import {IProofMarket} from "../../src/interfaces/IProofMarket.sol";
 
 /// @notice Incentive properties of the sealed-bid auction, played on the real market: truthful
 /// bidding is dominant, selective non-reveal loses money under the default bond, unrevealed bonds
-/// go to the requester.
+/// are burned (never the requester's).
 contract SealedBidIncentivesTest is MarketTestBase {
     /// @dev Runs one auction where each listed prover commits (in list order) and, if `reveal[i]`,
     /// reveals `bids[i]`; returns the winner (zero if none) and the clearing price.
@@ -51,9 +52,9 @@ contract SealedBidIncentivesTest is MarketTestBase {
     /// identities wins, minus bonds forfeited.
     function _attackerPayoff(uint96 a, uint96 b, uint96 h, uint96 cost, bool hideA) internal returns (int256) {
         uint256 snap = vm.snapshotState();
-        uint256 requesterBefore = _claim(address(0), requester);
+        uint256 burnedBefore = market.burned(address(0));
         (, address winner, uint256 price) = _auction(_three(alice, bob, carol), _bids(a, b, h), _flags(!hideA, true, true));
-        uint256 forfeited = _claim(address(0), requester) - requesterBefore;
+        uint256 forfeited = market.burned(address(0)) - burnedBefore;
         int256 payoff;
         if (winner == alice || winner == bob) payoff = int256(price) - int256(uint256(cost));
         payoff -= int256(forfeited);
@@ -78,15 +79,44 @@ contract SealedBidIncentivesTest is MarketTestBase {
         assertTrue(attack < honest, "hiding the low bid must cost the attacker money");
     }
 
-    /// @notice The same attack with a 10% bond pays: the reason the default bond is maxPrice.
-    function test_selective_non_reveal_pays_with_a_ten_percent_bond() public {
+    /// @notice A 10% bond would make the attack pay (hiding a 0.1 bid so a 0.2 one wins at 1.0
+    /// gains 0.8 for a 0.1 bond), so governance cannot set a bond below maxPrice at all.
+    function test_RevertWhen_bond_below_what_selective_non_reveal_needs() public {
         MarketParams memory mp = market.params();
         mp.bidBondBps = 1_000;
         vm.prank(owner);
+        vm.expectRevert(
+            abi.encodeWithSelector(IProofMarket.ParameterOutOfRange.selector, bytes32("bidBondBps"), 1_000, 10_000, 20_000)
+        );
         market.setParams(mp);
-        int256 honest = _attackerPayoff(0.1 ether, 0.2 ether, MAX_PRICE, 0.05 ether, false);
-        int256 attack = _attackerPayoff(0.1 ether, 0.2 ether, MAX_PRICE, 0.05 ether, true);
-        assertGt(uint256(attack), uint256(honest), "a small bond makes hiding profitable");
+    }
+
+    /// @notice The requester's shill ladder (F9): it commits shills at several prices, and after the
+    /// honest reveals shows only the shill just above the winner, collapsing the second price.
+    /// Its unrevealed shills' bonds are burned, so the ladder costs it more than it saves.
+    function test_RequesterShillLadderLosesMoney_F9() public {
+        address shill1 = makeAddr("shill1");
+        address shill2 = makeAddr("shill2");
+        _onboard(shill1, STAKE);
+        _onboard(shill2, STAKE);
+        // Honest: alice 0.3, carol 0.9. Without shills alice is paid 0.9.
+        uint256 id = _submit(Mechanism.SealedBid, 0);
+        _commit(id, alice, 0.3 ether);
+        _commit(id, carol, 0.9 ether);
+        _commit(id, shill1, 0.31 ether);
+        _commit(id, shill2, 0.6 ether);
+        uint256 spent = 2 * uint256(MAX_PRICE); // the two shill bonds, from the requester's pocket
+        _toRevealPhase(id);
+        _reveal(id, alice, 0.3 ether);
+        _reveal(id, carol, 0.9 ether);
+        _reveal(id, shill1, 0.31 ether); // just above alice; shill2 stays hidden
+        _afterReveal(id);
+        market.finalize(id);
+        assertEq(_req(id).price, 0.31 ether, "the ladder collapsed the second price");
+        uint256 saved = 0.9 ether - 0.31 ether;
+        uint256 back = _claim(address(0), shill1) + _claim(address(0), shill2) + _claim(address(0), requester);
+        assertEq(back, MAX_PRICE, "only the revealed shill's bond comes back; nothing forfeited reaches the requester");
+        assertGt(spent - back, saved, "the hidden shill's burned bond exceeds what the ladder saved");
     }
 
     /// @dev Utility of alice (true cost v) bidding `bid` against bob's x and carol's y (each may abstain).
@@ -132,14 +162,16 @@ contract SealedBidIncentivesTest is MarketTestBase {
         assertTrue(truthful >= lie, "a misreport beat the truthful bid");
     }
 
-    /// @notice Every unrevealed commit's bond goes to the requester; revealed bonds go back.
-    function testFuzz_unrevealed_bonds_go_to_the_requester(bool ra, bool rb, bool rc) public {
+    /// @notice Every unrevealed commit's bond is burned; revealed bonds go back (the winner's once it
+    /// is assigned). The requester gets its escrow back at most, never a bond.
+    function testFuzz_unrevealed_bonds_are_burned_not_paid_to_the_requester(bool ra, bool rb, bool rc) public {
         uint256 requesterBefore = _claim(address(0), requester);
         (uint256 id,,) = _auction(_three(alice, bob, carol), _bids(0.3 ether, 0.4 ether, 0.5 ether), _flags(ra, rb, rc));
         uint256 unrevealed = (ra ? 0 : 1) + (rb ? 0 : 1) + (rc ? 0 : 1);
         uint256 bond = MAX_PRICE;
         uint256 refund = _status(id) == RequestStatus.Expired ? MAX_PRICE : 0;
-        assertEq(_claim(address(0), requester) - requesterBefore, unrevealed * bond + refund, "forfeited bonds");
+        assertEq(_claim(address(0), requester) - requesterBefore, refund, "no bond reaches the requester");
+        assertEq(market.burned(address(0)), unrevealed * bond, "forfeited bonds burned");
         assertEq(_claim(address(0), alice), ra ? bond : 0, "alice's bond back only if revealed");
         assertEq(_claim(address(0), bob), rb ? bond : 0, "bob's bond back only if revealed");
         assertEq(_claim(address(0), carol), rc ? bond : 0, "carol's bond back only if revealed");

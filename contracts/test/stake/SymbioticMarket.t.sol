@@ -142,10 +142,13 @@ contract SymbioticMarketTest is SymbioticMarketBase {
 
         MarketParams memory mp = market.params();
         address st = address(stakeToken);
-        assertEq(_claim(st, requester), COLLATERAL * mp.slashRequesterBps / 10_000, "requester compensated");
-        assertEq(_claim(st, keeper), COLLATERAL * mp.slashKeeperBps / 10_000, "keeper paid");
-        uint256 total = _claim(st, requester) + _claim(st, keeper) + _claim(st, treasury) + _req(id).bounty;
-        assertEq(total, COLLATERAL, "every slashed wei split");
+        // The split caps compensation and bounty at the price and the keeper at its cap (Slashing).
+        uint256 price = _req(id).price;
+        uint256 half = COLLATERAL * mp.slashRequesterBps / 10_000;
+        assertEq(_claim(st, requester), half < price ? half : price, "requester compensated, at most the price");
+        assertLe(_claim(st, keeper), mp.keeperRewardCap, "keeper paid, at most its cap");
+        uint256 total = _claim(st, requester) + _claim(st, keeper) + _req(id).bounty + market.burned(st);
+        assertEq(total, COLLATERAL, "every slashed wei split or burned");
         assertEq(source.lockedStake(op1), 0, "lock consumed");
         assertEq(slasher.cumulativeSlash(subnetwork, op1), COLLATERAL, "Symbiotic recorded the slash");
     }

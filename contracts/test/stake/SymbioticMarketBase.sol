@@ -13,6 +13,7 @@ import {Groth16Fixtures} from "../utils/Groth16Fixtures.sol";
 import {CircuitRegistry} from "../../src/CircuitRegistry.sol";
 import {TestStakeToken} from "../../src/examples/TestStakeToken.sol";
 import {ProofMarket} from "../../src/ProofMarket.sol";
+import {deployMarket} from "../../script/DeployMarket.sol";
 import {IGroth16Verifier} from "../../src/interfaces/IGroth16Verifier.sol";
 import {IStakeSource} from "../../src/interfaces/IStakeSource.sol";
 import {SymbioticStakeSource} from "../../src/stake/SymbioticStakeSource.sol";
@@ -86,7 +87,7 @@ abstract contract SymbioticMarketBase is Test, SymbioticCore {
         source = new SymbioticStakeSource(vault, burner, 0, type(uint256).max, owner);
         burner.bind(address(source));
         subnetwork = source.subnetwork();
-        market = new ProofMarket(IGroth16Verifier(address(registry)), IStakeSource(address(source)), owner, treasury);
+        market = deployMarket(IGroth16Verifier(address(registry)), IStakeSource(address(source)), owner, treasury);
         vm.prank(owner);
         source.setSlasher(address(market), true);
 
@@ -130,7 +131,8 @@ abstract contract SymbioticMarketBase is Test, SymbioticCore {
         p.maxPrice = MAX_PRICE;
         p.requiredCollateral = COLLATERAL;
         p.provingWindow = PROVING_WINDOW;
-        p.deadline = uint32(block.timestamp + 3_600);
+        // Within the market's lifetime cap: half the vault's slash window (EPOCH - 1 s).
+        p.deadline = uint32(block.timestamp + market.maxRequestLifetime());
         p.mechanism = Mechanism.Dutch;
         p.minPrice = MAX_PRICE / 10;
         p.rampDuration = 1_000;

@@ -8,6 +8,7 @@ import {CircuitRegistry} from "../../src/CircuitRegistry.sol";
 import {RestakingVault} from "../../src/RestakingVault.sol";
 import {TestStakeToken} from "../../src/examples/TestStakeToken.sol";
 import {ProofMarket} from "../../src/ProofMarket.sol";
+import {deployMarket} from "../../script/DeployMarket.sol";
 import {IProofMarket} from "../../src/interfaces/IProofMarket.sol";
 import {IGroth16Verifier} from "../../src/interfaces/IGroth16Verifier.sol";
 import {IStakeSource} from "../../src/interfaces/IStakeSource.sol";
@@ -16,6 +17,8 @@ import {Request} from "../../src/types/Request.sol";
 import {Mechanism} from "../../src/types/Mechanism.sol";
 import {RequestStatus} from "../../src/types/RequestStatus.sol";
 import {SealedBidAuction} from "../../src/libraries/SealedBidAuction.sol";
+import {AskTerms} from "../../src/types/Ask.sol";
+import {AskFixtures} from "./AskFixtures.sol";
 
 /// @title MarketTestBase
 /// @notice The real system for market tests: the CircuitRegistry with the snarkjs fixture circuit
@@ -61,7 +64,7 @@ abstract contract MarketTestBase is Test {
 
         stakeToken = new TestStakeToken("Restaked ETH", "rsETH");
         vault = _deployVault();
-        market = new ProofMarket(IGroth16Verifier(address(registry)), IStakeSource(address(vault)), owner, treasury);
+        market = deployMarket(IGroth16Verifier(address(registry)), IStakeSource(address(vault)), owner, treasury);
         _authoriseSlasher(address(market));
 
         _onboard(alice, STAKE);
@@ -114,6 +117,18 @@ abstract contract MarketTestBase is Test {
         }
     }
 
+    /// @dev ETH ask terms on the fixture circuit backing up to COLLATERAL (see AskFixtures).
+    function _terms(uint96 price, uint32 expiry) internal view returns (AskTerms memory) {
+        return AskFixtures.terms(circuitId, price, expiry, COLLATERAL);
+    }
+
+    /// @dev Places `t` for `prover` with the right hint.
+    function _placeAsk(address prover, AskTerms memory t) internal returns (uint64) {
+        uint64 hint = market.askHint(t.circuitId, t.token, t.price);
+        vm.prank(prover);
+        return market.placeAsk(t, hint);
+    }
+
     function _submit(RequestParams memory p) internal returns (uint256 id) {
         vm.prank(requester);
         id = market.submit{value: p.maxPrice}(p);
@@ -128,7 +143,7 @@ abstract contract MarketTestBase is Test {
     }
 
     function _commit(uint256 id, address prover, uint96 price) internal {
-        uint256 bond = market.getRequest(id).maxPrice * market.params().bidBondBps / 10_000;
+        uint256 bond = market.getRequest(id).maxPrice * market.paramsAt(market.getRequest(id).paramsVersion).bidBondBps / 10_000;
         vm.deal(prover, prover.balance + bond);
         vm.prank(prover);
         market.commitBid{value: bond}(id, SealedBidAuction.commitmentOf(id, prover, price, _salt(prover, price)));

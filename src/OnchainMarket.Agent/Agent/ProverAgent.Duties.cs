@@ -156,7 +156,19 @@ public sealed partial class ProverAgent
             var price = _pricer.Quote(files.Constraints, MarketMechanism.Orderbook, gasPrice).Reservation;
             try
             {
-                var (askId, receipt) = await _chain.PlaceAskAsync(id, price, now + (long)_options.AskLifetime.TotalSeconds, cancellationToken).ConfigureAwait(false);
+                // The ask binds what a match may demand: no more collateral than the stake free now
+                // (the market requires it to be backed), no window shorter than the safety margin.
+                var freeStake = await _chain.FreeStakeAsync(Address, cancellationToken).ConfigureAwait(false);
+                var offer = new AskOffer
+                {
+                    CircuitId = id,
+                    Price = price,
+                    Expiry = now + (long)_options.AskLifetime.TotalSeconds,
+                    MaxCollateral = freeStake,
+                    MinProvingWindow = Math.Max(1, 2 * _options.SafetySeconds),
+                    MaxCallbackGas = _options.AskMaxCallbackGas,
+                };
+                var (askId, receipt) = await _chain.PlaceAskAsync(offer, cancellationToken).ConfigureAwait(false);
                 lock (_gate)
                 {
                     _asks[id] = (askId, now + (long)_options.AskLifetime.TotalSeconds);

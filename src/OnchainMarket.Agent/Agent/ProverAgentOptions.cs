@@ -23,6 +23,9 @@ public sealed record ProverAgentOptions
     /// <summary>Lifetime of each standing ask before it is renewed.</summary>
     public TimeSpan AskLifetime { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Most callback gas a request matched to this prover's asks may demand (bound in the ask).</summary>
+    public long AskMaxCallbackGas { get; init; } = 2_000_000;
+
     /// <summary>Slash late provers, finalize and expire requests for the keeper reward.</summary>
     public bool Keeper { get; init; } = true;
 

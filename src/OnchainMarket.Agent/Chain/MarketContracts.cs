@@ -136,8 +136,9 @@ public sealed class MarketContracts
         SendAsync(Market, new ExpireFunction { ReturnValue1 = id }, $"expire {id}", null, cancellationToken);
 
     /// <summary>The orderbook hint for a new request (where it would rest); pass it in <see cref="RequestTerms.OrderbookHint"/>.</summary>
-    public async Task<ulong> RequestHintAsync(Hash32 circuitId, BigInteger maxPrice, CancellationToken cancellationToken = default) =>
-        await QueryAsync<RequestHintFunction, ulong>(Market, new RequestHintFunction { CircuitId = circuitId.ToArray(), MaxPrice = maxPrice }, cancellationToken).ConfigureAwait(false);
+    /// <remarks>Books are per (circuit, payment token); <paramref name="token"/> defaults to ETH.</remarks>
+    public async Task<ulong> RequestHintAsync(Hash32 circuitId, BigInteger maxPrice, CancellationToken cancellationToken = default, Address token = default) =>
+        await QueryAsync<RequestHintFunction, ulong>(Market, new RequestHintFunction { CircuitId = circuitId.ToArray(), Token = token.ToLowerHex(), MaxPrice = maxPrice }, cancellationToken).ConfigureAwait(false);
 
     // ------------------------------------------------------------------ mechanisms
 
@@ -159,14 +160,18 @@ public sealed class MarketContracts
     public Task<TransactionReceipt> FinalizeAsync(BigInteger id, CancellationToken cancellationToken = default) =>
         SendAsync(Market, new FinalizeFunction { ReturnValue1 = id }, $"finalize {id}", null, cancellationToken);
 
+    /// <summary>Gives back an orderbook match inside its acceptance window (see <see cref="AskOffer.AcceptWindow"/>).</summary>
+    public Task<TransactionReceipt> ReleaseAsync(BigInteger id, CancellationToken cancellationToken = default) =>
+        SendAsync(Market, new ReleaseFunction { ReturnValue1 = id }, $"release {id}", null, cancellationToken);
+
     public Task<TransactionReceipt> LockAsync(BigInteger id, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
         SendAsync(Market, new LockFunction { Id = id }, $"lock {id}", onBroadcast, cancellationToken);
 
-    public async Task<(ulong AskId, TransactionReceipt Receipt)> PlaceAskAsync(Hash32 circuitId, BigInteger price, long expiry, CancellationToken cancellationToken = default)
+    public async Task<(ulong AskId, TransactionReceipt Receipt)> PlaceAskAsync(AskOffer offer, CancellationToken cancellationToken = default)
     {
-        var hint = await QueryAsync<AskHintFunction, ulong>(Market, new AskHintFunction { CircuitId = circuitId.ToArray(), Price = price }, cancellationToken).ConfigureAwait(false);
-        var message = new PlaceAskFunction { ReturnValue1 = circuitId.ToArray(), ReturnValue2 = price, ReturnValue3 = checked((uint)expiry), ReturnValue4 = hint };
-        var receipt = await SendAsync(Market, message, $"placeAsk {price}", null, cancellationToken).ConfigureAwait(false);
+        var hint = await QueryAsync<AskHintFunction, ulong>(Market, new AskHintFunction { CircuitId = offer.CircuitId.ToArray(), Token = offer.Token.ToLowerHex(), Price = offer.Price }, cancellationToken).ConfigureAwait(false);
+        var message = new PlaceAskFunction { ReturnValue1 = offer.ToTerms(), ReturnValue2 = hint };
+        var receipt = await SendAsync(Market, message, $"placeAsk {offer.Price}", null, cancellationToken).ConfigureAwait(false);
         return (Events<AskPlacedEventDTO>(receipt, Market).Single().AskId, receipt);
     }
 

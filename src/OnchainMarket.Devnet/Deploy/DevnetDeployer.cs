@@ -51,8 +51,16 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
             Staketoken = token.ToLowerHex(), Withdrawaldelay = checked((ulong)WithdrawalDelaySeconds), Commissiondelay = checked((ulong)CommissionDelaySeconds), InitialOwner = owner,
         }, cancellationToken).ConfigureAwait(false);
         var registry = await DeployAsync(new CircuitRegistryDeployment(), cancellationToken).ConfigureAwait(false);
-        var market = await DeployAsync(new ProofMarketDeployment { Verifier = registry.ToLowerHex(), Stake = vault.ToLowerHex(), Owner = owner, Treasury = owner }, cancellationToken)
+        // The market's two modules are separate creations (one would pass EIP-3860's initcode limit).
+        var extension = await DeployAsync(new OnchainMarket.Contracts.ProofMarketExtension.ContractDefinition.ProofMarketExtensionDeployment { Verifier = registry.ToLowerHex(), Stake = vault.ToLowerHex() }, cancellationToken)
             .ConfigureAwait(false);
+        var slashing = await DeployAsync(new OnchainMarket.Contracts.SlashingModule.ContractDefinition.SlashingModuleDeployment { Verifier = registry.ToLowerHex(), Stake = vault.ToLowerHex() }, cancellationToken)
+            .ConfigureAwait(false);
+        var market = await DeployAsync(new ProofMarketDeployment
+        {
+            Verifier = registry.ToLowerHex(), Stake = vault.ToLowerHex(), Owner = owner, Treasury = owner,
+            Extension = extension.ToLowerHex(), Slashing = slashing.ToLowerHex(),
+        }, cancellationToken).ConfigureAwait(false);
         await SendAsync(vault, new SetSlasherFunction { Slasher = market.ToLowerHex(), Allowed = true }, "setSlasher", cancellationToken).ConfigureAwait(false);
 
         var deployed = new List<DeployedCircuit>();

@@ -3,7 +3,7 @@
 -- uint/int wider than 64 bits -> numeric(78,0); address, bytesN, bytes -> bytea; tuples flatten into
 -- <field>_<component> columns; indexed strings, bytes, arrays and tuples keep their topic hash.
 
--- ProofMarket.AskPlaced(uint64,address,bytes32,uint256,uint256,uint64)
+-- ProofMarket.AskPlaced(uint64,address,bytes32,uint256,uint256,uint64,address,uint256,uint256,uint256,uint256)
 CREATE TABLE market_ask_placed (
     block_number bigint NOT NULL,
     log_index integer NOT NULL,
@@ -18,6 +18,11 @@ CREATE TABLE market_ask_placed (
     price numeric(78,0) NOT NULL,
     expiry numeric(78,0) NOT NULL,
     hint numeric(78,0) NOT NULL,
+    token bytea NOT NULL,
+    max_collateral numeric(78,0) NOT NULL,
+    min_proving_window numeric(78,0) NOT NULL,
+    max_callback_gas numeric(78,0) NOT NULL,
+    accept_window numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
 CREATE INDEX ON market_ask_placed (ask_id);
@@ -36,6 +41,21 @@ CREATE TABLE market_ask_removed (
     PRIMARY KEY (block_number, log_index)
 );
 CREATE INDEX ON market_ask_removed (ask_id);
+
+-- ProofMarket.AssignmentReleased(uint256,address)
+CREATE TABLE market_assignment_released (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    id numeric(78,0) NOT NULL,
+    prover bytea NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON market_assignment_released (id);
 
 -- ProofMarket.AuctionSettled(uint256,address,uint256,uint256,uint256)
 CREATE TABLE market_auction_settled (
@@ -156,6 +176,22 @@ CREATE TABLE market_circuit_indexed (
 );
 CREATE INDEX ON market_circuit_indexed (circuit_id);
 
+-- ProofMarket.OperatorPaidDirectly(address,address,uint256)
+CREATE TABLE market_operator_paid_directly (
+    block_number bigint NOT NULL,
+    log_index integer NOT NULL,
+    block_hash bytea NOT NULL,
+    block_time timestamp with time zone NOT NULL,
+    tx_hash bytea NOT NULL,
+    tx_index integer NOT NULL,
+    address bytea NOT NULL,
+    operator bytea NOT NULL,
+    token bytea NOT NULL,
+    amount numeric(78,0) NOT NULL,
+    PRIMARY KEY (block_number, log_index)
+);
+CREATE INDEX ON market_operator_paid_directly (operator);
+
 -- ProofMarket.OwnershipTransferStarted(address,address)
 CREATE TABLE market_ownership_transfer_started (
     block_number bigint NOT NULL,
@@ -186,7 +222,7 @@ CREATE TABLE market_ownership_transferred (
 );
 CREATE INDEX ON market_ownership_transferred (previous_owner);
 
--- ProofMarket.ParamsUpdated((address,uint16,uint16,uint16,uint16,uint16,uint8,uint32,uint32))
+-- ProofMarket.ParamsUpdated((address,uint16,uint16,uint16,uint16,uint16,uint8,uint32,uint32,uint96),uint16)
 CREATE TABLE market_params_updated (
     block_number bigint NOT NULL,
     log_index integer NOT NULL,
@@ -204,6 +240,8 @@ CREATE TABLE market_params_updated (
     params_max_reopens bigint NOT NULL,
     params_cooldown bigint NOT NULL,
     params_reopen_ramp bigint NOT NULL,
+    params_keeper_reward_cap numeric(78,0) NOT NULL,
+    version bigint NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
 
@@ -253,13 +291,13 @@ CREATE TABLE market_prover_slashed (
     requester_share numeric(78,0) NOT NULL,
     bounty_share numeric(78,0) NOT NULL,
     keeper_share numeric(78,0) NOT NULL,
-    treasury_share numeric(78,0) NOT NULL,
+    burned numeric(78,0) NOT NULL,
     cooldown_until numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
 CREATE INDEX ON market_prover_slashed (id);
 
--- ProofMarket.RequestAssigned(uint256,address,uint8,uint256,uint256,bytes32,uint256,uint8)
+-- ProofMarket.RequestAssigned(uint256,address,uint8,uint256,uint256,bytes32,uint256,uint8,uint256)
 CREATE TABLE market_request_assigned (
     block_number bigint NOT NULL,
     log_index integer NOT NULL,
@@ -276,6 +314,7 @@ CREATE TABLE market_request_assigned (
     lock_key bytea NOT NULL,
     prove_by numeric(78,0) NOT NULL,
     round bigint NOT NULL,
+    accept_by numeric(78,0) NOT NULL,
     PRIMARY KEY (block_number, log_index)
 );
 CREATE INDEX ON market_request_assigned (id);

@@ -115,12 +115,15 @@ BEGIN
         UNION SELECT id FROM market_request_expired WHERE block_number >= from_block
         UNION SELECT id FROM market_request_cancelled WHERE block_number >= from_block
         UNION SELECT id FROM market_proof_committed WHERE block_number >= from_block
+        UNION SELECT id FROM market_assignment_released WHERE block_number >= from_block
     ON CONFLICT DO NOTHING;
 
     INSERT INTO touched_operators
         SELECT prover FROM market_request_assigned WHERE block_number >= from_block
         UNION SELECT prover FROM market_request_fulfilled WHERE block_number >= from_block
         UNION SELECT prover FROM market_prover_slashed WHERE block_number >= from_block
+        -- A released assignment frees the prover's slot (the request re-opens or expires).
+        UNION SELECT prover FROM market_assignment_released WHERE block_number >= from_block
         UNION SELECT best_bidder FROM market_bid_revealed WHERE block_number >= from_block
         UNION SELECT operator FROM market_capacity_set WHERE block_number >= from_block
         UNION SELECT operator FROM vault_operator_registered WHERE block_number >= from_block
@@ -207,7 +210,9 @@ BEGIN
             UNION ALL SELECT block_time FROM market_request_cancelled c WHERE c.id = l.id) x),
         l.updated_block
     FROM latest l
-    LEFT JOIN market_request_submitted s ON s.id = l.id
+    -- The first submission under the id (a foreign emitter may repeat an id: never two rows for one request).
+    LEFT JOIN LATERAL (
+        SELECT * FROM market_request_submitted x WHERE x.id = l.id ORDER BY x.block_number, x.log_index LIMIT 1) s ON true
     LEFT JOIN LATERAL (
         SELECT collateral, lock_key, prove_by, block_time FROM market_request_assigned ra
         WHERE ra.id = l.id ORDER BY ra.block_number DESC, ra.log_index DESC LIMIT 1) a ON true

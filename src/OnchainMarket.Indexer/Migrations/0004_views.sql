@@ -132,7 +132,7 @@ SELECT x.block_time AS slashed_at,
        x.requester_share,
        x.bounty_share,
        x.keeper_share,
-       x.treasury_share,
+       x.burned,
        to_timestamp(x.cooldown_until) AS cooldown_until,
        CASE WHEN EXISTS (SELECT 1 FROM market_request_reopened r WHERE r.id = x.id AND r.tx_hash = x.tx_hash) THEN 'reopened'
             WHEN EXISTS (SELECT 1 FROM market_request_expired e WHERE e.id = x.id AND e.tx_hash = x.tx_hash) THEN 'expired'

@@ -127,8 +127,10 @@ internal sealed class BenchNetwork : IAsyncDisposable
             {
                 var prover = _provers[i];
                 var expiry = _miner.Now + 86_400;
-                var hint = await MarketContracts.QueryAsync<AskHintFunction, ulong>(prover.Market, new AskHintFunction { CircuitId = _circuit.CircuitId.ToArray(), Price = _asks[i] }, cancellationToken).ConfigureAwait(false);
-                var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(prover, new PlaceAskFunction { ReturnValue1 = _circuit.CircuitId.ToArray(), ReturnValue2 = _asks[i], ReturnValue3 = (uint)expiry, ReturnValue4 = hint }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+                var hint = await MarketContracts.QueryAsync<AskHintFunction, ulong>(prover.Market, new AskHintFunction { CircuitId = _circuit.CircuitId.ToArray(), Token = Address.Zero.ToLowerHex(), Price = _asks[i] }, cancellationToken).ConfigureAwait(false);
+                // The ask binds its bounds (security review F1): any collateral the prover can back now.
+                var offer = new AskOffer { CircuitId = _circuit.CircuitId, Price = _asks[i], Expiry = expiry, MaxCollateral = await prover.FreeStakeAsync(prover.Account, cancellationToken).ConfigureAwait(false), MaxCallbackGas = 2_000_000 };
+                var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(prover, new PlaceAskFunction { ReturnValue1 = offer.ToTerms(), ReturnValue2 = hint }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
                 setupGas += (long)receipt.GasUsed;
                 book.PlaceAsk(i, (ulong)_asks[i], (ulong)expiry, (ulong)_miner.Now, _ => false, []);
             }

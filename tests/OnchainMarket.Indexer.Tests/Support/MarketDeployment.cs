@@ -53,7 +53,8 @@ public sealed class MarketDeployment
             info.ArgumentList.Add(argument);
         }
         info.Environment["DEPLOY_OUT"] = output;
-        info.Environment["WITHDRAWAL_DELAY"] = "120";
+        // The market caps a request's lifetime at half the withdrawal delay: the scenario's requests live 1200 s.
+        info.Environment["WITHDRAWAL_DELAY"] = "2600";
         info.Environment["COMMISSION_DELAY"] = "60";
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
