@@ -2,8 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -34,19 +32,24 @@ public sealed class DashboardServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(database);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(address, port));
-        builder.Services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
-        var app = builder.Build();
-        app.MapGet("/", async (HttpContext context) =>
+        builder.WebHost.UseKestrel(options =>
         {
-            var panels = await PanelsAsync(database, context.RequestAborted).ConfigureAwait(false);
+            options.Listen(address, port);
+            options.AddServerHeader = false;
+        });
+        var app = builder.Build();
+        // Handlers take the request's CancellationToken, not HttpContext: a (HttpContext) => Task lambda binds as a
+        // RequestDelegate and its IResult would be dropped.
+        app.MapGet("/", async (CancellationToken aborted) =>
+        {
+            var panels = await PanelsAsync(database, aborted).ConfigureAwait(false);
             return Results.Content(DashboardPage.Shell(panels, refreshSeconds), "text/html; charset=utf-8");
         });
-        app.MapGet("/panels", async (HttpContext context) =>
-            Results.Content(await PanelsAsync(database, context.RequestAborted).ConfigureAwait(false), "text/html; charset=utf-8"));
+        app.MapGet("/panels", async (CancellationToken aborted) =>
+            Results.Content(await PanelsAsync(database, aborted).ConfigureAwait(false), "text/html; charset=utf-8"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Urls.First();
-        return new DashboardServer(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"));
+        return new DashboardServer(app, new Uri(bound + "/"));
     }
 
     private static async Task<string> PanelsAsync(NpgsqlDataSource database, CancellationToken cancellationToken)

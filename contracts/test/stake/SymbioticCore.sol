@@ -8,6 +8,7 @@ import {IVault} from "@symbioticfi/core/src/interfaces/vault/IVault.sol";
 import {IBaseDelegator} from "@symbioticfi/core/src/interfaces/delegator/IBaseDelegator.sol";
 import {INetworkRestakeDelegator} from "@symbioticfi/core/src/interfaces/delegator/INetworkRestakeDelegator.sol";
 import {IFullRestakeDelegator} from "@symbioticfi/core/src/interfaces/delegator/IFullRestakeDelegator.sol";
+import {IOperatorSpecificDelegator} from "@symbioticfi/core/src/interfaces/delegator/IOperatorSpecificDelegator.sol";
 import {IBaseSlasher} from "@symbioticfi/core/src/interfaces/slasher/IBaseSlasher.sol";
 import {ISlasher} from "@symbioticfi/core/src/interfaces/slasher/ISlasher.sol";
 import {IVetoSlasher} from "@symbioticfi/core/src/interfaces/slasher/IVetoSlasher.sol";
@@ -28,6 +29,7 @@ abstract contract SymbioticCore {
     /// @notice Delegator types in the DelegatorFactory, slasher types in the SlasherFactory.
     uint64 internal constant NETWORK_RESTAKE = 0;
     uint64 internal constant FULL_RESTAKE = 1;
+    uint64 internal constant OPERATOR_SPECIFIC = 2;
     uint64 internal constant INSTANT_SLASHER = 0;
     uint64 internal constant VETO_SLASHER = 1;
 
@@ -81,6 +83,13 @@ abstract contract SymbioticCore {
             .whitelist(_deploy("NetworkRestakeDelegator", abi.encodePacked(delegatorArgs, uint256(NETWORK_RESTAKE))));
         IFactory(c.delegatorFactory)
             .whitelist(_deploy("FullRestakeDelegator", abi.encodePacked(delegatorArgs, uint256(FULL_RESTAKE))));
+        IFactory(c.delegatorFactory)
+            .whitelist(
+                _deploy(
+                    "OperatorSpecificDelegator",
+                    abi.encodePacked(abi.encode(c.operatorRegistry), delegatorArgs, uint256(OPERATOR_SPECIFIC))
+                )
+            );
         IFactory(c.slasherFactory)
             .whitelist(
                 _deploy(
@@ -111,6 +120,20 @@ abstract contract SymbioticCore {
         address curator,
         uint64 delegatorType,
         uint64 slasherType
+    ) internal returns (VaultSetup memory) {
+        return _createVault(c, collateral, burner, epochDuration, curator, delegatorType, slasherType, address(0));
+    }
+
+    /// @notice The same, naming the one operator of an OperatorSpecificDelegator.
+    function _createVault(
+        Core memory c,
+        address collateral,
+        address burner,
+        uint48 epochDuration,
+        address curator,
+        uint64 delegatorType,
+        uint64 slasherType,
+        address operator
     ) internal returns (VaultSetup memory v) {
         IVault.InitParams memory vaultParams = IVault.InitParams({
             collateral: collateral,
@@ -129,17 +152,26 @@ abstract contract SymbioticCore {
         holders[0] = curator;
         IBaseDelegator.BaseParams memory base =
             IBaseDelegator.BaseParams({defaultAdminRoleHolder: curator, hook: address(0), hookSetRoleHolder: curator});
-        bytes memory delegatorParams = delegatorType == NETWORK_RESTAKE
-            ? abi.encode(
+        bytes memory delegatorParams;
+        if (delegatorType == NETWORK_RESTAKE) {
+            delegatorParams = abi.encode(
                 INetworkRestakeDelegator.InitParams({
                     baseParams: base, networkLimitSetRoleHolders: holders, operatorNetworkSharesSetRoleHolders: holders
                 })
-            )
-            : abi.encode(
+            );
+        } else if (delegatorType == FULL_RESTAKE) {
+            delegatorParams = abi.encode(
                 IFullRestakeDelegator.InitParams({
                     baseParams: base, networkLimitSetRoleHolders: holders, operatorNetworkLimitSetRoleHolders: holders
                 })
             );
+        } else {
+            delegatorParams = abi.encode(
+                IOperatorSpecificDelegator.InitParams({
+                    baseParams: base, networkLimitSetRoleHolders: holders, operator: operator
+                })
+            );
+        }
         IBaseSlasher.BaseParams memory slasherBase = IBaseSlasher.BaseParams({isBurnerHook: true});
         bytes memory slasherParams = slasherType == INSTANT_SLASHER
             ? abi.encode(ISlasher.InitParams({baseParams: slasherBase}))

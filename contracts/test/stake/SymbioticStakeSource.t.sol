@@ -6,6 +6,7 @@ import {INetworkRegistry} from "@symbioticfi/core/src/interfaces/INetworkRegistr
 import {INetworkMiddlewareService} from "@symbioticfi/core/src/interfaces/service/INetworkMiddlewareService.sol";
 import {IOptInService} from "@symbioticfi/core/src/interfaces/service/IOptInService.sol";
 import {IBaseDelegator} from "@symbioticfi/core/src/interfaces/delegator/IBaseDelegator.sol";
+import {IOperatorSpecificDelegator} from "@symbioticfi/core/src/interfaces/delegator/IOperatorSpecificDelegator.sol";
 import {IVault} from "@symbioticfi/core/src/interfaces/vault/IVault.sol";
 import {SymbioticMarketBase} from "./SymbioticMarketBase.sol";
 import {ISymbioticStakeSource} from "../../src/interfaces/ISymbioticStakeSource.sol";
@@ -40,6 +41,38 @@ contract SymbioticStakeSourceTest is SymbioticMarketBase {
         assertEq(IBaseDelegator(address(delegator)).maxNetworkLimit(subnetwork), type(uint256).max, "max limit set");
         assertEq(source.slashWindow(), EPOCH - 1, "an epoch from the capture");
         assertEq(source.withdrawalDelay(), EPOCH - 1, "the market caps lifetimes by the slash window");
+    }
+
+    function test_an_operator_specific_vault_backs_and_pays_its_one_operator() public {
+        SymbioticSlashBurner b = new SymbioticSlashBurner(IERC20(address(stakeToken)));
+        VaultSetup memory v = _createVault(
+            core, address(stakeToken), address(b), EPOCH, curator, OPERATOR_SPECIFIC, INSTANT_SLASHER, op1
+        );
+        SymbioticStakeSource s = new SymbioticStakeSource(IVault(v.vault), b, 0, type(uint256).max, owner);
+        b.bind(address(s));
+        vm.prank(owner);
+        s.setSlasher(slasherEoa, true);
+        bytes32 sub = s.subnetwork();
+        vm.prank(curator);
+        IOperatorSpecificDelegator(v.delegator).setNetworkLimit(sub, 40 ether);
+        vm.startPrank(op1);
+        IOptInService(core.operatorNetworkOptIn).optIn(address(s));
+        IOptInService(core.operatorVaultOptIn).optIn(v.vault);
+        vm.stopPrank();
+        stakeToken.mint(restakerA, 100 ether);
+        vm.startPrank(restakerA);
+        stakeToken.approve(v.vault, 100 ether);
+        IVault(v.vault).deposit(restakerA, 100 ether);
+        vm.stopPrank();
+        skip(1);
+
+        assertEq(s.freeStake(op1), 40 ether, "the curator's network limit");
+        vm.prank(slasherEoa);
+        s.lock(op1, 40 ether, bytes32(uint256(1)));
+        skip(PROVING_WINDOW);
+        vm.prank(slasherEoa);
+        assertEq(s.slash(bytes32(uint256(1))), 40 ether, "slashed in full");
+        assertEq(IVault(v.vault).totalStake(), 60 ether, "from the operator's own vault");
     }
 
     function test_RevertWhen_the_vault_uses_the_VetoSlasher() public {

@@ -86,7 +86,7 @@ public sealed partial class ProverAgent
             entry.TimeB = state.TimeB;
             entry.MinPrice = state.MinPrice;
         }
-        var quote = _pricer.Quote(circuit.Constraints, entry.Mechanism, gasPrice);
+        var quote = _pricer.Quote(circuit.Constraints, entry.Mechanism, gasPrice, terms.CallbackGasLimit);
         var request = new OpenRequest
         {
             Id = entry.Id,
@@ -508,12 +508,24 @@ public sealed partial class ProverAgent
     private static BigInteger[] Words(IReadOnlyList<string> values) =>
         [.. values.Select(v => BigInteger.Parse(v, CultureInfo.InvariantCulture))];
 
+    /// <summary>The fulfilment's fixed gas limit: what was priced (callback included) plus headroom, never the node's estimate.</summary>
+    private long FulfilGasLimit(BigInteger requestId)
+    {
+        long callbackGas;
+        lock (_gate)
+        {
+            callbackGas = _submitted.TryGetValue(requestId, out var submitted) ? submitted.Terms.CallbackGasLimit : 0;
+        }
+        return _pricer.Gas.FulfilGasLimit(callbackGas);
+    }
+
     private async Task FulfilAsync(JobRecord job, CancellationToken cancellationToken)
     {
         Save(job with { Phase = JobPhase.FulfilPending });
         try
         {
-            var receipt = await _chain.FulfillAsync(job.RequestId, Words(job.Proof!), Words(job.PublicInputs), cancellationToken: cancellationToken).ConfigureAwait(false);
+            var receipt = await _chain.FulfillAsync(job.RequestId, Words(job.Proof!), Words(job.PublicInputs), cancellationToken: cancellationToken,
+                gasLimit: FulfilGasLimit(job.RequestId)).ConfigureAwait(false);
             var fulfilled = _chain.EventsOf(receipt).OfType<RequestFulfilled>().Single();
             // The log follower may have recorded it already.
             UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with
@@ -552,6 +564,7 @@ public sealed partial class ProverAgent
             }
             // The reveal must land in a later block than the commit: it is sent only after the commit's receipt.
             Save(job with { Phase = JobPhase.FulfilPending });
+            // Estimated, not fixed: a race already won by someone else must fail in the estimate, for free.
             var receipt = await _chain.RevealProofAsync(job.RequestId, proof, Words(job.PublicInputs), cancellationToken: cancellationToken).ConfigureAwait(false);
             var fulfilled = _chain.EventsOf(receipt).OfType<RequestFulfilled>().Single();
             UpdateJob(job.RequestId, job.Round, j => j.Phase == JobPhase.Fulfilled ? j : j with { Phase = JobPhase.Fulfilled, Earned = fulfilled.Price, LastTransaction = receipt.TransactionHash.ToString() });

@@ -184,8 +184,9 @@ public sealed class MarketContracts
     public Task<TransactionReceipt> RevealProofAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
         SendAsync(Market, new RevealProofFunction { Id = id, Proof = [.. proof], PublicInputs = [.. inputs] }, $"revealProof {id}", onBroadcast, cancellationToken);
 
-    public Task<TransactionReceipt> FulfillAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, new FulfillFunction { Id = id, Proof = [.. proof], PublicInputs = [.. inputs] }, $"fulfill {id}", onBroadcast, cancellationToken);
+    /// <param name="gasLimit">A fixed gas limit instead of the node's estimate (the prover's cap on what the job may cost).</param>
+    public Task<TransactionReceipt> FulfillAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default, long? gasLimit = null) =>
+        SendAsync(Market, new FulfillFunction { Id = id, Proof = [.. proof], PublicInputs = [.. inputs], Gas = gasLimit }, $"fulfill {id}", onBroadcast, cancellationToken);
 
     public Task<TransactionReceipt> SlashAsync(BigInteger id, CancellationToken cancellationToken = default) =>
         SendAsync(Market, new SlashFunction { ReturnValue1 = id }, $"slash {id}", null, cancellationToken);

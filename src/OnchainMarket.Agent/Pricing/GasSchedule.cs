@@ -23,13 +23,27 @@ public sealed record GasSchedule
     /// <summary>Open fulfilment's first step (commit to the proof) before revealing it.</summary>
     public long ProofCommit { get; init; } = 60_000;
 
-    /// <summary>Total gas to win and settle one request under <paramref name="mechanism"/>.</summary>
-    public long For(MarketMechanism mechanism) => mechanism switch
+    /// <summary>
+    /// Gas of the fulfilment itself: verification plus the requester's callback, which the market
+    /// starts only with its cap plus 1/63 (EIP-150) plus 5,000 left, so all of it may be spent.
+    /// </summary>
+    public long FulfilWith(long callbackGasLimit) =>
+        Fulfil + (callbackGasLimit <= 0 ? 0 : callbackGasLimit + callbackGasLimit / 63 + 5_000);
+
+    /// <summary>
+    /// Gas limit of the fulfilment transaction: half again the priced gas, enough for the first
+    /// payment of an operator in a token (a storage slot is created), and no more whatever a
+    /// gas estimate says: a callback that burns gas cannot make a job cost more than was priced.
+    /// </summary>
+    public long FulfilGasLimit(long callbackGasLimit) => FulfilWith(callbackGasLimit) * 3 / 2;
+
+    /// <summary>Total gas to win and settle one request under <paramref name="mechanism"/>, its callback included.</summary>
+    public long For(MarketMechanism mechanism, long callbackGasLimit = 0) => mechanism switch
     {
-        MarketMechanism.SealedBid => CommitBid + RevealBid + Finalize + Fulfil,
-        MarketMechanism.Dutch => DutchLock + Fulfil,
-        MarketMechanism.Orderbook => PlaceAsk + Fulfil,
-        MarketMechanism.Race => ProofCommit + Fulfil,
+        MarketMechanism.SealedBid => CommitBid + RevealBid + Finalize + FulfilWith(callbackGasLimit),
+        MarketMechanism.Dutch => DutchLock + FulfilWith(callbackGasLimit),
+        MarketMechanism.Orderbook => PlaceAsk + FulfilWith(callbackGasLimit),
+        MarketMechanism.Race => ProofCommit + FulfilWith(callbackGasLimit),
         _ => throw new ArgumentOutOfRangeException(nameof(mechanism), mechanism, "unknown mechanism"),
     };
 

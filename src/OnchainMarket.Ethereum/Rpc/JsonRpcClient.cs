@@ -41,6 +41,32 @@ public sealed class JsonRpcClient : IDisposable
     /// <summary>The node's URL.</summary>
     public Uri Endpoint { get; }
 
+    /// <summary>The body, refused once it passes <see cref="RpcClientOptions.MaxResponseBytes"/> (before more is buffered).</summary>
+    private async Task<byte[]> ReadCappedAsync(HttpContent content, string method, CancellationToken cancellationToken)
+    {
+        var limit = Options.MaxResponseBytes;
+        if (content.Headers.ContentLength > limit)
+        {
+            throw new RpcProtocolException(method, $"the response of {content.Headers.ContentLength} bytes is above the limit of {limit}.", null);
+        }
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[1 << 16];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw new RpcProtocolException(method, $"the response is above the limit of {limit} bytes.", null);
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+    }
+
     /// <summary>Timeouts and retry policy.</summary>
     public RpcClientOptions Options { get; }
 
@@ -168,8 +194,9 @@ public sealed class JsonRpcClient : IDisposable
                 {
                     using var content = new ByteArrayContent(body);
                     content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    using var response = await _http.PostAsync(Endpoint, content, attemptCts.Token).ConfigureAwait(false);
-                    var payload = await response.Content.ReadAsByteArrayAsync(attemptCts.Token).ConfigureAwait(false);
+                    using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = content };
+                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptCts.Token).ConfigureAwait(false);
+                    var payload = await ReadCappedAsync(response.Content, method, attemptCts.Token).ConfigureAwait(false);
                     var status = (int)response.StatusCode;
                     if (status == 429 || status >= 500)
                     {

@@ -14,4 +14,10 @@ public sealed record RpcClientOptions
 
     /// <summary>The longest backoff (and the longest Retry-After honoured).</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Largest response body read; a bigger one is an error, not an allocation (a hostile or
+    /// broken node could otherwise answer with gigabytes).
+    /// </summary>
+    public long MaxResponseBytes { get; init; } = 256L << 20;
 }

@@ -6,6 +6,7 @@ using Npgsql;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Indexer.Catalog;
 using OnchainMarket.Indexer.Ingest.Backfill;
+using OnchainMarket.Indexer.Ingest.Rpc;
 using OnchainMarket.Indexer.Storage;
 
 namespace OnchainMarket.Indexer.Ingest;
@@ -60,11 +61,14 @@ public sealed class ChainIndexer : IAsyncDisposable
     /// <summary>Receives a snapshot after every commit.</summary>
     public IProgress<IndexerProgress>? Progress { get; init; }
 
+    /// <summary>The largest eth_getLogs answer the backfill read in full, in logs and bytes (the memory test checks its cap).</summary>
+    internal (int Logs, long Bytes) LargestAnswer => (_fetcher.LargestAnswerLogs, _fetcher.LargestAnswerBytes);
+
     /// <summary>The Postgres side (exposed to tests for fault injection).</summary>
     internal IndexerStore Store { get; }
 
     /// <summary>The current snapshot.</summary>
-    public IndexerProgress Snapshot => new(_checkpoint, _head, _target, _blocks, _events, _clock.Elapsed, _reorgs);
+    public IndexerProgress Snapshot => new(_checkpoint, _head, _target, _blocks, _events, _clock.Elapsed, _reorgs, _reader.Errors);
 
     /// <summary>Indexes until cancelled, following the head.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -206,6 +210,7 @@ public sealed class ChainIndexer : IAsyncDisposable
             }
             catch (RpcClientException e) when (!cancellationToken.IsCancellationRequested)
             {
+                _reader.CountError();
                 _log(string.Format(CultureInfo.InvariantCulture, WaitingFormat, "the finalized block", e.Message, delay.TotalSeconds));
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
@@ -328,12 +333,29 @@ public sealed class ChainIndexer : IAsyncDisposable
             }
         }
 
+        var logs = await _reader.RetryAsync($"logs of blocks {from}..{headers[^1].Number}", async ct =>
+        {
+            while (true)
+            {
+                var last = headers[^1];
+                var query = headers.Count == 1
+                    ? _decoder.BaseQuery with { BlockHash = last.Hash }
+                    : _decoder.BaseQuery with { FromBlock = from, ToBlock = last.Number };
+                try
+                {
+                    return (await _reader.Logs.GetLogsAsync(query, LogLimits.None, ct).ConfigureAwait(false)).Logs;
+                }
+                catch (RpcException e) when (headers.Count > 1)
+                {
+                    // A node that limits ranges (or results) below the follow batch: read fewer blocks this step.
+                    _reader.CountError();
+                    _log($"eth_getLogs {query.Describe()} failed ({e.Message}); reading {headers.Count / 2} blocks instead");
+                    headers = headers.Take(headers.Count / 2).ToList();
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
         var end = headers[^1];
         var byNumber = headers.ToDictionary(h => h.Number, h => (BlockHeader?)h);
-        var query = headers.Count == 1
-            ? _decoder.BaseQuery with { BlockHash = end.Hash }
-            : _decoder.BaseQuery with { FromBlock = from, ToBlock = end.Number };
-        var logs = await _reader.LogsAsync(query, cancellationToken).ConfigureAwait(false);
         var live = logs.Where(l => !l.Removed).ToList();
         if (!ChainReader.Consistent(live, byNumber, out var reason))
         {

@@ -40,11 +40,6 @@ internal sealed class ChainReader : IDisposable
     /// <summary>Records a failed call that the caller handles itself.</summary>
     public void CountError() => Interlocked.Increment(ref _errors);
 
-    /// <summary>Logs of a query, retried until they come (no limits: a query by block hash cannot be split).</summary>
-    public async Task<IReadOnlyList<Log>> LogsAsync(LogQuery query, CancellationToken cancellationToken) =>
-        (await RetryAsync($"logs of {query.Describe()}", ct => Logs.GetLogsAsync(query, LogLimits.None, ct), cancellationToken)
-            .ConfigureAwait(false)).Logs;
-
     public async Task<BlockHeader?> HeaderAsync(long number, CancellationToken cancellationToken) =>
         await RetryAsync($"block {number}", ct => _rpc.GetBlockByNumberAsync(number, ct), cancellationToken).ConfigureAwait(false);
 

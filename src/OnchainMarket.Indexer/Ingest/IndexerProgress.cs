@@ -8,7 +8,9 @@ namespace OnchainMarket.Indexer.Ingest;
 /// <param name="EventsIndexed">Event rows committed since start.</param>
 /// <param name="Elapsed">Time since start.</param>
 /// <param name="Reorgs">Reorgs rolled back since start.</param>
-public readonly record struct IndexerProgress(long Checkpoint, long Head, long Target, long BlocksIndexed, long EventsIndexed, TimeSpan Elapsed, int Reorgs)
+/// <param name="RpcErrors">Failed calls to the node since start (each was retried).</param>
+public readonly record struct IndexerProgress(long Checkpoint, long Head, long Target, long BlocksIndexed, long EventsIndexed, TimeSpan Elapsed, int Reorgs,
+    long RpcErrors = 0)
 {
     /// <summary>Blocks the indexer is behind the head.</summary>
     public long HeadDistance => Math.Max(0, Head - Checkpoint);

@@ -18,6 +18,9 @@ internal static class EventCopier
 {
     public const string UnknownTable = "indexer_unknown_logs";
 
+    private static readonly BigInteger DecimalMin = new(decimal.MinValue);
+    private static readonly BigInteger DecimalMax = new(decimal.MaxValue);
+
     private static readonly string UnknownColumns = string.Join(", ", EventTable.PositionColumns.Select(c => c.Name).Concat(["topics", "data"]));
 
     /// <summary>Copies the logs, one COPY per table; returns the rows added (fewer than the logs only when staged).</summary>
@@ -90,7 +93,16 @@ internal static class EventCopier
         switch (kind)
         {
             case ColumnKind.Numeric:
-                importer.Write((BigInteger)value!, NpgsqlDbType.Numeric);
+                // Most uint256 fields (ids, prices in wei, timestamps) fit a decimal, which Npgsql writes far faster.
+                var number = (BigInteger)value!;
+                if (number >= DecimalMin && number <= DecimalMax)
+                {
+                    importer.Write((decimal)number, NpgsqlDbType.Numeric);
+                }
+                else
+                {
+                    importer.Write(number, NpgsqlDbType.Numeric);
+                }
                 break;
             case ColumnKind.BigInt:
                 importer.Write((long)value!, NpgsqlDbType.Bigint);

@@ -10,9 +10,18 @@ namespace OnchainMarket.Prover.Witness;
 /// objects become "a.b", arrays of numbers stay one signal with their values flattened in order,
 /// arrays of objects become "a[0].b". Values are integers as JS's BigInt() reads them: decimal
 /// (optionally negative) or 0x/0o/0b strings, integral JSON numbers (read as doubles, like JS), booleans.
+/// Inputs come from strangers (a request's input): parsing is linear in the input's size, and a
+/// number string longer than <see cref="MaxNumberChars"/> or a signal name longer than
+/// <see cref="MaxNameChars"/> is refused.
 /// </summary>
 public sealed class CircuitInput
 {
+    /// <summary>Longest number string accepted (a BN254 element has 78 decimal digits; JS would reduce longer ones).</summary>
+    public const int MaxNumberChars = 1024;
+
+    /// <summary>Longest flattened signal name accepted.</summary>
+    public const int MaxNameChars = 1024;
+
     private readonly List<KeyValuePair<string, BigInteger[]>> _signals;
 
     private CircuitInput(List<KeyValuePair<string, BigInteger[]>> signals) => _signals = signals;
@@ -51,14 +60,40 @@ public sealed class CircuitInput
             {
                 throw new ProverInputException(source, "the input must be a JSON object of signal names to values");
             }
-            var signals = new List<KeyValuePair<string, BigInteger[]>>();
+            var signals = new SignalList();
             Qualify("", document.RootElement, signals, source);
-            return new CircuitInput(signals);
+            return new CircuitInput(signals.List);
         }
     }
 
-    private static void Qualify(string prefix, JsonElement element, List<KeyValuePair<string, BigInteger[]>> output, string source)
+    /// <summary>Signals in document order with an index by name, so that a repeated name is found in O(1).</summary>
+    private sealed class SignalList
     {
+        private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
+        public List<KeyValuePair<string, BigInteger[]>> List { get; } = [];
+
+        /// <summary>JSON.parse keeps the last of repeated keys; flattening can only repeat a name that way.</summary>
+        public void Set(string name, BigInteger[] values)
+        {
+            if (_index.TryGetValue(name, out var at))
+            {
+                List[at] = new(name, values);
+            }
+            else
+            {
+                _index[name] = List.Count;
+                List.Add(new(name, values));
+            }
+        }
+    }
+
+    private static void Qualify(string prefix, JsonElement element, SignalList output, string source)
+    {
+        if (prefix.Length > MaxNameChars)
+        {
+            throw new ProverInputException(source, $"a signal name is longer than {MaxNameChars} characters");
+        }
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
@@ -100,7 +135,7 @@ public sealed class CircuitInput
         _ => "object",
     };
 
-    private static void QualifyList(string prefix, JsonElement element, List<KeyValuePair<string, BigInteger[]>> output, string source)
+    private static void QualifyList(string prefix, JsonElement element, SignalList output, string source)
     {
         if (element.ValueKind == JsonValueKind.Array)
         {
@@ -116,19 +151,7 @@ public sealed class CircuitInput
         }
     }
 
-    private static void Add(string name, BigInteger[] values, List<KeyValuePair<string, BigInteger[]>> output)
-    {
-        // JSON.parse keeps the last of repeated keys; flattening can only repeat a name that way.
-        var index = output.FindIndex(p => p.Key == name);
-        if (index >= 0)
-        {
-            output[index] = new(name, values);
-        }
-        else
-        {
-            output.Add(new(name, values));
-        }
-    }
+    private static void Add(string name, BigInteger[] values, SignalList output) => output.Set(name, values);
 
     private static void Flatten(JsonElement element, List<JsonElement> flat)
     {
@@ -169,6 +192,30 @@ public sealed class CircuitInput
         }
     }
 
+    /// <summary>Digits of 2^<paramref name="bits"/> radix packed straight into bytes: linear, unlike value = value * radix + digit.</summary>
+    private static BigInteger? ParsePowerOfTwoRadix(ReadOnlySpan<char> digits, int bits)
+    {
+        var bytes = new byte[(digits.Length * bits + 7) / 8 + 1];
+        var position = 0;
+        for (var i = digits.Length - 1; i >= 0; i--, position += bits)
+        {
+            var c = digits[i];
+            var digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
+            if (digit >= 1 << bits)
+            {
+                return null;
+            }
+            // A digit spans at most two bytes (3 bits may straddle a byte boundary).
+            var value = digit << (position & 7);
+            bytes[position >> 3] |= (byte)value;
+            if (value > 0xFF)
+            {
+                bytes[(position >> 3) + 1] |= (byte)(value >> 8);
+            }
+        }
+        return new BigInteger(bytes, isUnsigned: true, isBigEndian: false);
+    }
+
     private static BigInteger ParseString(string raw, string name, string source)
     {
         var s = raw.Trim();
@@ -176,20 +223,14 @@ public sealed class CircuitInput
         {
             return BigInteger.Zero;
         }
+        if (s.Length > MaxNumberChars)
+        {
+            throw new ProverInputException(source, $"signal {name}: a number of {s.Length} characters is longer than {MaxNumberChars}");
+        }
         if (s.Length > 2 && s[0] == '0' && char.ToLowerInvariant(s[1]) is 'x' or 'o' or 'b')
         {
-            var radix = char.ToLowerInvariant(s[1]) switch { 'x' => 16, 'o' => 8, _ => 2 };
-            var value = BigInteger.Zero;
-            foreach (var c in s.AsSpan(2))
-            {
-                var digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : 99;
-                if (digit >= radix)
-                {
-                    throw new ProverInputException(source, $"signal {name}: \"{raw}\" is not an integer");
-                }
-                value = value * radix + digit;
-            }
-            return value;
+            var bits = char.ToLowerInvariant(s[1]) switch { 'x' => 4, 'o' => 3, _ => 1 };
+            return ParsePowerOfTwoRadix(s.AsSpan(2), bits) ?? throw new ProverInputException(source, $"signal {name}: \"{raw}\" is not an integer");
         }
         var body = s[0] is '-' or '+' ? s[1..] : s;
         if (body.Length == 0 || !body.All(char.IsAsciiDigit))

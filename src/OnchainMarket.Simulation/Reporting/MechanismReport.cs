@@ -284,8 +284,16 @@ public static class MechanismReport
             Line($"![cost decomposition at K={k}](mechanisms/decomposition-k{k}.svg)");
             Line();
         }
-        Line("At 5 gwei gas dominates every arm, and the sealed-bid auction pays commit and reveal gas for every bidder: its outlay then grows with K while the race's (rational) does not. "
-            + "A mechanism's ranking therefore depends on the chain's gas price as much as on K.");
+        var top = sweep.GasPrices.Max();
+        foreach (var k in sweep.Config.HeadlineK.Distinct().Order())
+        {
+            var ranked = Arm.All.Select(a => (Arm: a, Outlay: sweep.Stat(k, a, r => r.RequesterOutlayPerRequestUsd, top).Mean))
+                .Where(x => double.IsFinite(x.Outlay)).OrderBy(x => x.Outlay).Select(x => $"{x.Arm.Name} {Usd(x.Outlay)}");
+            Line($"- At {Gwei(top)} gwei and K={k}, cheapest first: {string.Join(", ", ranked)}.");
+        }
+        Line();
+        Line("At a high gas price gas is most of every arm's cost and the ranking follows the transactions each needs: the sealed-bid auction's commit and reveal per bidder and its finalize, "
+            + "the Dutch lock, the orderbook's matching submit, the race's commitment per racer. A mechanism's ranking therefore depends on the chain's gas price as much as on K.");
         Line();
     }
 

@@ -111,9 +111,13 @@ public sealed class ReliabilityChainTests(ITestOutputHelper output) : IDisposabl
         var (id, _) = await rollup.PostBatchAsync(newRoot, batchHash, terms, "postBatch");
 
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        var runs = new[] { failing.RunAsync(stop.Token), rescuer.RunAsync(stop.Token) };
+        // Both reservations may already be under the opening Dutch price: start the rescuer only once the cheap
+        // prover holds round 0, so which one locks first does not depend on how busy the machine is.
+        var runs = new List<Task> { failing.RunAsync(stop.Token) };
         try
         {
+            await AgentHarness.EventuallyAsync(() => Task.FromResult(failing.Store.Find(id, 0)), TimeSpan.FromMinutes(2), "the cheap prover to lock round 0");
+            runs.Add(rescuer.RunAsync(stop.Token));
             var final = await AgentHarness.EventuallyAsync(async () =>
             {
                 var s = await requester.GetRequestAsync(id);

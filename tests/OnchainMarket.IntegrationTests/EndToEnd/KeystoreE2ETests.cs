@@ -65,6 +65,11 @@ public sealed partial class KeystoreE2ETests : IDisposable
         Assert.Equal($"omkt: --keystore {keystore}: wrong password", wrong.Stderr.Trim());
 
         var corrupt = Write("corrupt.json", File.ReadAllText(keystore)[..40]);
+        // Private, like a real keystore: a shared one would add a permissions warning line.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(corrupt, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         var broken = await OmktCli.RunAsync(_folder, TimeSpan.FromMinutes(1), "account", "address", "--keystore", corrupt, "--password-file", password);
         Assert.Equal(2, broken.ExitCode);
         Assert.Single(broken.Stderr.Trim().Split('\n'));

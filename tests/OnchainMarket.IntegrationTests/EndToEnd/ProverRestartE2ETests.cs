@@ -1,3 +1,4 @@
+using OnchainMarket.Devnet.Deploy;
 using Xunit;
 
 namespace OnchainMarket.IntegrationTests.EndToEnd;
@@ -14,6 +15,11 @@ public sealed class ProverRestartE2ETests
         var state = Path.Combine(devnet.Folder, "prover-state");
         var circuits = Path.Combine(devnet.Folder, "circuits");
         Directory.CreateDirectory(circuits);
+        // The operator's circuit files: a prover never reads local paths a registry URI names (hostile-input policy).
+        foreach (var file in Directory.EnumerateFiles(CircuitBuilder.OutputDirectory, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".wasm", StringComparison.Ordinal) || f.EndsWith(".zkey", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(circuits, Path.GetFileName(file)), overwrite: true);
+        }
 
         var register = await devnet.RunAsync(limit, "prover", "register", "--key-file", key, "--capacity", "2", "--stake", "10ether");
         Assert.True(register.ExitCode == 0, register.Stderr);
@@ -22,7 +28,6 @@ public sealed class ProverRestartE2ETests
         var first = await OmktCli.StartAsync(devnet.Folder, runArguments);
         try
         {
-            // The empty circuits folder is filled from the registry's URI, checked against its hashes.
             await first.WaitForAsync("event=agent_started", TimeSpan.FromMinutes(3));
             var input = Path.Combine(devnet.Folder, "input.json");
             File.WriteAllText(input, "{\"seed\": \"11\", \"nonce\": \"3\"}");

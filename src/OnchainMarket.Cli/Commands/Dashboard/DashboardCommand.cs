@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using System.Net.Sockets;
 using OnchainMarket.Cli.Commands.Indexer;
 using OnchainMarket.Dashboard;
 
@@ -11,13 +10,13 @@ internal static class DashboardCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "Postgres connection string of an indexer database", Required = true };
+        var (db, dbFile) = IndexerOptionsParsing.DbOptions("Postgres connection string of an indexer database");
         var port = new Option<int>("--port") { Description = "TCP port (0: any free port)", DefaultValueFactory = _ => 8080 };
         var host = new Option<string>("--host") { Description = "Address to listen on (loopback unless you mean to share it)", DefaultValueFactory = _ => "127.0.0.1" };
         var refresh = new Option<int>("--refresh") { Description = "Seconds between the page's refreshes", DefaultValueFactory = _ => 3 };
         var command = new Command("dashboard", "Serve a web dashboard over the indexer's views: prices, requests, latency, provers, slashes, stake")
         {
-            db, port, host, refresh,
+            db, dbFile, port, host, refresh,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,13 +34,13 @@ internal static class DashboardCommand
             {
                 throw new CliUsageException($"--refresh {seconds} must be between 1 and 3600 seconds");
             }
-            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db));
+            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db), parse.GetValue(dbFile));
             DashboardServer server;
             try
             {
                 server = await DashboardServer.StartAsync(database, address, portNumber, seconds, cancellationToken);
             }
-            catch (IOException e) when (e.InnerException is SocketException or null)
+            catch (IOException e)
             {
                 Console.Error.WriteLine($"omkt: cannot listen on {address}:{portNumber}: {e.Message}");
                 return CliRunner.Failure;

@@ -9,11 +9,11 @@ internal static class IndexerMigrateCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "Postgres connection string", Required = true };
-        var command = new Command("migrate", "Apply the indexer's SQL migrations (event tables, derived state, analyst views)") { db };
+        var (db, dbFile) = IndexerOptionsParsing.DbOptions("Postgres connection string");
+        var command = new Command("migrate", "Apply the indexer's SQL migrations (event tables, derived state, analyst views)") { db, dbFile };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db));
+            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db), parse.GetValue(dbFile));
             IReadOnlyList<string> applied;
             try
             {

@@ -18,14 +18,16 @@ internal static class IndexerRunCommand
     public static Command Create()
     {
         var rpc = new Option<string>("--rpc") { Description = "JSON-RPC URL of the node", Required = true };
-        var db = new Option<string>("--db") { Description = "Postgres connection string", Required = true };
+        var (db, dbFile) = IndexerOptionsParsing.DbOptions("Postgres connection string");
         var fromBlock = new Option<long?>("--from-block") { Description = "First block to index on an empty database (default: the deployment block in --addresses)" };
         var confirmations = new Option<int>("--confirmations") { Description = "Blocks behind the head left unindexed (reorgs are rolled back either way)", DefaultValueFactory = _ => 0 };
         var addresses = new Option<string?>("--addresses") { Description = "Addresses file of the deployment (Deploy.s.sol or omkt devnet up); without it every log of a catalogued event is indexed" };
         var exitAtHead = new Option<bool>("--exit-at-head") { Description = "Stop once caught up and print a summary (benchmarks, one-off backfills)" };
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus text) and /health on 127.0.0.1 at this port" };
+        var readyWithin = new Option<int>("--ready-within") { Description = "/health answers 200 when the index is at most this many blocks behind the head", DefaultValueFactory = _ => 5 };
         var command = new Command("run", "Index the market's events into Postgres and follow the chain")
         {
-            rpc, db, fromBlock, confirmations, addresses, exitAtHead,
+            rpc, db, dbFile, fromBlock, confirmations, addresses, exitAtHead, metricsPort, readyWithin,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,7 +57,17 @@ internal static class IndexerRunCommand
                 throw new CliUsageException($"--from-block {start} is negative");
             }
 
-            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db));
+            var metricsPortNumber = parse.GetValue(metricsPort);
+            if (metricsPortNumber is < 0 or > 65535)
+            {
+                throw new CliUsageException($"--metrics-port {metricsPortNumber} is not a TCP port (0-65535)");
+            }
+            var readyBlocks = parse.GetValue(readyWithin);
+            if (readyBlocks < 0)
+            {
+                throw new CliUsageException($"--ready-within {readyBlocks} is negative");
+            }
+            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db), parse.GetValue(dbFile));
             try
             {
                 await Migrator.MigrateAsync(database, cancellationToken);
@@ -70,6 +82,9 @@ internal static class IndexerRunCommand
             var options = new IndexerOptions { FromBlock = start, Confirmations = confirmationCount, Contracts = contracts };
             var progress = new ProgressLine();
             await using var indexer = new ChainIndexer(client, database, EventCatalog.Market(), options, progress.Log) { Progress = progress };
+            await using var metrics = metricsPortNumber is { } port
+                ? await IndexerMetricsEndpoint.StartAsync(indexer, port, readyBlocks, cancellationToken)
+                : null;
             try
             {
                 if (parse.GetValue(exitAtHead))

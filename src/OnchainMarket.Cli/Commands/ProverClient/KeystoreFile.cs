@@ -18,6 +18,10 @@ internal static class KeystoreFile
         {
             throw new CliUsageException($"--keystore {path}: no such file");
         }
+        if (OnchainMarket.Agent.State.PrivateFiles.SharedWarning(path) is { } warning)
+        {
+            Console.Error.WriteLine("warning: " + warning);
+        }
         string json;
         try
         {
@@ -70,11 +74,8 @@ internal static class KeystoreFile
             var json = new KeyStoreScryptService().EncryptAndGenerateKeyStoreAsJson(password, secret, address, new ScryptParams { Dklen = 32, N = 262144, R = 8, P = 1 });
             var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
             Directory.CreateDirectory(folder);
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.None);
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
+            // Created 0600 exclusively (O_EXCL: a planted symlink fails the creation), never chmod-ed afterwards.
+            using var stream = new FileStream(path, OnchainMarket.Agent.State.PrivateFiles.NewFile());
             using var writer = new StreamWriter(stream);
             writer.Write(json);
         }

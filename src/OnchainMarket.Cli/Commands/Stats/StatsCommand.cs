@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Npgsql;
 using OnchainMarket.Cli.Commands.Indexer;
+using OnchainMarket.Dashboard;
 using Spectre.Console;
 
 namespace OnchainMarket.Cli.Commands.Stats;
@@ -21,11 +22,12 @@ internal static class StatsCommand
 
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "Postgres connection string of an indexer database", Required = true };
-        var command = new Command("stats", "Print the indexer's analyst views: mechanisms, provers, prices, requests, slashes, stake") { db };
+        var (db, dbFile) = IndexerOptionsParsing.DbOptions("Postgres connection string of an indexer database");
+        var chart = new Option<bool>("--chart") { Description = "Draw price over time and latency as terminal charts instead of the tables" };
+        var command = new Command("stats", "Print the indexer's analyst views: mechanisms, provers, prices, requests, slashes, stake") { db, dbFile, chart };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db));
+            await using var database = IndexerOptionsParsing.Database(parse.GetValue(db), parse.GetValue(dbFile));
             try
             {
                 await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -34,6 +36,11 @@ internal static class StatsCommand
                     await jit.ExecuteNonQueryAsync(cancellationToken);
                 }
                 await PrintCheckpointAsync(connection, cancellationToken);
+                if (parse.GetValue(chart))
+                {
+                    StatsCharts.Print(await DashboardData.ReadAsync(database, cancellationToken), Console.IsOutputRedirected ? 100 : Console.WindowWidth);
+                    return CliRunner.Success;
+                }
                 foreach (var (title, sql) in Views)
                 {
                     await PrintAsync(connection, title, sql, cancellationToken);
