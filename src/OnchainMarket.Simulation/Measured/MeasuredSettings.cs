@@ -26,7 +26,8 @@ public sealed record MeasuredSettings
 
     public long RampSeconds { get; init; } = 600;
 
-    public long ProvingWindowSeconds { get; init; } = 600;
+    // Commit + reveal + ramp + two proving windows must stay under the market's lifetime cap (half the devnet's 3600 s withdrawal delay).
+    public long ProvingWindowSeconds { get; init; } = 590;
 
     /// <summary>The hardware of the provers, cycled over prover 0..K-1.</summary>
     public IReadOnlyList<MeasuredProfile> Profiles { get; init; } = [];

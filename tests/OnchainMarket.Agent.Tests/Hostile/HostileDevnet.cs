@@ -63,7 +63,9 @@ public sealed class HostileDevnet : IAsyncLifetime
         List<BigInteger> G1(int bit) => [BigInteger.One, (variant >> bit & 1) == 0 ? new BigInteger(2) : p - 2];
         var g = G2Affine.Generator;
         List<BigInteger> G2() => [g.X.C1.ToBigInteger(), g.X.C0.ToBigInteger(), g.Y.C1.ToBigInteger(), g.Y.C0.ToBigInteger()];
-        return new VerifyingKey { Alpha1 = G1(0), Beta2 = G2(), Gamma2 = G2(), Delta2 = G2(), Ic = [G1(1), G1(2), G1(3), G1(4)] };
+        // The registry refuses gamma = delta (a degenerate key): delta is the negated generator.
+        List<BigInteger> MinusG2() => [g.X.C1.ToBigInteger(), g.X.C0.ToBigInteger(), (p - g.Y.C1.ToBigInteger()) % p, (p - g.Y.C0.ToBigInteger()) % p];
+        return new VerifyingKey { Alpha1 = G1(0), Beta2 = G2(), Gamma2 = G2(), Delta2 = MinusG2(), Ic = [G1(1), G1(2), G1(3), G1(4)] };
     }
 }
 
