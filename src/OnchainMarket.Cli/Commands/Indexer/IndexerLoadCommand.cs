@@ -3,8 +3,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
+using Nethereum.Contracts;
+using Nethereum.Web3;
+using OnchainMarket.Contracts.ProofMarket;
+using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Ethereum;
-using OnchainMarket.Indexer.Catalog;
 
 namespace OnchainMarket.Cli.Commands.Indexer;
 
@@ -32,14 +35,15 @@ internal static class IndexerLoadCommand
             }
             var (market, circuitId) = ReadDeployment(parse.GetValue(addresses)!);
             using var client = new JsonRpcClient(IndexerOptionsParsing.Rpc(parse.GetValue(rpc)), new RpcClientOptions { RequestTimeout = TimeSpan.FromMinutes(2) });
-            var abi = EventCatalog.EmbeddedAbi("ProofMarket");
-            var submit = abi.Function("submit");
-            var cancel = abi.Function("cancel");
+            var service = new ProofMarketService(new Web3(IndexerOptionsParsing.Rpc(parse.GetValue(rpc)).ToString()), market.ToLowerHex());
             var sender = (await client.SendAsync<string[]>("eth_accounts", [], cancellationToken))[0];
             var latest = await client.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken)
                 ?? throw new InvalidOperationException("the node has no latest block");
-            var count = (BigInteger)abi.Function("requestCount").DecodeOutput(
-                await client.CallAsync(new CallRequest { To = market, Data = abi.Function("requestCount").EncodeCall() }, BlockTag.Latest, cancellationToken))[0]!;
+            var count = await service.RequestCountQueryAsync().WaitAsync(cancellationToken);
+            // Requests must end within the market's lifetime cap (below the stake source's withdrawal delay);
+            // a minute of margin covers the blocks this run mines.
+            var lifetime = (long)await service.MaxRequestLifetimeQueryAsync().WaitAsync(cancellationToken);
+            var deadline = checked((uint)(latest.Timestamp + Math.Min(30 * 86400L, lifetime - 60)));
 
             await client.SendRawAsync("evm_setAutomine", [false], cancellationToken);
             // Nonces are assigned here: a node filling them in for concurrent calls of one batch may hand out one twice.
@@ -56,7 +60,7 @@ internal static class IndexerLoadCommand
                 // Cancel what the previous block submitted, and submit as many new requests.
                 foreach (var id in open)
                 {
-                    calls.Add(Send(sender, nonce++, market, cancel.EncodeCall(id), 0, 250_000));
+                    calls.Add(Send(sender, nonce++, market, new CancelFunction { ReturnValue1 = id }.GetCallData(), 0, 250_000));
                 }
                 var submits = PerBlock / 2;
                 open.Clear();
@@ -65,14 +69,21 @@ internal static class IndexerLoadCommand
                     var maxPrice = new BigInteger(1_000_000 + random.Next(1_000_000));
                     var witness = new byte[64];
                     random.NextBytes(witness);
-                    object?[] requestParams =
-                    [
-                        circuitId.ToArray(),
-                        new object?[] { new BigInteger(random.Next()), new BigInteger(random.Next()), new BigInteger(random.Next()) },
-                        witness, "", new byte[32], Address.Zero, maxPrice, BigInteger.Zero, BigInteger.Zero,
-                        0, 0, 0, 3600, latest.Timestamp + (30 * 86400), 3, false, Address.Zero, 0, 0,
-                    ];
-                    calls.Add(Send(sender, nonce++, market, submit.EncodeCall(new object?[] { requestParams }), maxPrice, 600_000));
+                    var request = new RequestParams
+                    {
+                        CircuitId = circuitId.ToArray(),
+                        PublicInputs = [random.Next(), random.Next(), random.Next()],
+                        WitnessInline = witness,
+                        WitnessURI = "",
+                        WitnessHash = new byte[32],
+                        Token = Address.Zero.ToLowerHex(),
+                        MaxPrice = maxPrice,
+                        ProvingWindow = 3600,
+                        Deadline = deadline,
+                        Mechanism = 3, // race: submitted and cancelled without any prover
+                        Callback = Address.Zero.ToLowerHex(),
+                    };
+                    calls.Add(Send(sender, nonce++, market, new SubmitFunction { P = request }.GetCallData(), maxPrice, 600_000));
                     open.Add(nextId++);
                 }
                 foreach (var chunk in calls.Chunk(200))
