@@ -156,6 +156,8 @@ public sealed record SimulationConfig
         Require(Faults.CollateralUsd >= 0 && Faults.ProvingWindowSeconds > 0 && Faults.CooldownSeconds >= 0, "faults: collateralUsd, provingWindowSeconds and cooldownSeconds must not be negative (the window positive)");
         Require(Faults.CompensationShare + Faults.BountyShare + Faults.KeeperShare <= 1 && Faults.CompensationShare >= 0 && Faults.BountyShare >= 0 && Faults.KeeperShare >= 0,
             "faults: compensation, bounty and keeper shares must be non-negative and add up to at most 1");
+        Require(Faults.MaxReopens is >= 0 and <= 8 && Faults.ReopenRampSeconds > 0, "faults: maxReopens must be in [0, 8] (the contract's cap) and reopenRampSeconds positive");
+        Require(Faults.BidBondShare is >= 1 and <= 2, $"faults.bidBondShare must be in [1, 2] (the contract's bidBondBps range), got {Faults.BidBondShare}");
         Require(Profiles.Count > 0, "profiles must list at least one hardware profile");
         foreach (var p in Profiles)
         {

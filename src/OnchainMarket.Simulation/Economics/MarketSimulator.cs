@@ -342,7 +342,8 @@ public sealed class MarketSimulator
             if (clearing is not { } won)
             {
                 // No eligible bid: the contract re-opens the request as a Dutch auction from price 0.
-                return DutchAuctionRound(j, a, finalizeAt, 0, p => Floor(p, MechanismKind.Dutch), adapt: false, gas, requesterGas, 0);
+                return _f.MaxReopens == 0 ? Failed(j, gas, requesterGas, 0)
+                    : DutchAuctionRound(j, a, finalizeAt, 0, p => Floor(p, MechanismKind.Dutch), adapt: false, gas, requesterGas, 0, round: 1, rampSeconds: _f.ReopenRampSeconds);
             }
             var w = _provers[won.Winner];
             var winningBid = Floor(w);
@@ -361,7 +362,7 @@ public sealed class MarketSimulator
             requesterGas += _gas.Finalize;
             if (Drops(j, w.Index))
             {
-                return SlashAndReopen(j, a, w, finalizeAt, gas, requesterGas, bidders.Length);
+                return SlashAndReopen(j, a, w, finalizeAt, price, gas, requesterGas, bidders.Length, 0, default);
             }
             var t = _s.ProofSeconds(j, w.Index);
             Spend(w, t, _gas.Usd(_gas.Fulfill));
@@ -380,32 +381,53 @@ public sealed class MarketSimulator
         }
 
         /// <summary>
-        /// The assigned prover <paramref name="w"/> dropped the job: after the proving window anyone
-        /// slashes its collateral (compensation capped at the requester's loss, here the gas it spent
-        /// on the failed assignment; a bounded rescue bounty; a bounded keeper reward; the rest
-        /// burned), the operator cools down, and the request re-opens as a Dutch auction from 0
-        /// without it, the bounty paid on top of the price. Nobody rescuing it before the deadline
-        /// sends escrow and bounty back to the requester.
+        /// The assigned prover <paramref name="w"/> dropped the job it took at <paramref name="price"/>:
+        /// after the proving window anyone slashes its collateral, split by the contract's rule
+        /// (<see cref="Slashing.Split"/>: compensation and bounty each capped at the assigned price, the
+        /// keeper at its cap, the rest burned); the operator cools down, and while re-opens and time
+        /// remain the request re-opens as a Dutch auction from the failed price to maxPrice over the
+        /// re-open ramp, without it, the accumulated bounty paid on top of the price. Otherwise it
+        /// expires: the escrow goes back and the unused bounty is burned (the contract's _expire).
         /// </summary>
-        private RoundRecord SlashAndReopen(int j, double a, ProverAgent w, double assignedAt, long gas, long requesterGas, int participants)
+        private RoundRecord SlashAndReopen(int j, double a, ProverAgent w, double assignedAt, double price, long gas, long requesterGas, int participants, int round, SlashTally tally)
         {
             var collateral = _f.CollateralUsd;
             var slashAt = NextBlock(assignedAt + _f.ProvingWindowSeconds);
             w.BusyUntil = Math.Max(w.BusyUntil, slashAt + _f.CooldownSeconds);
             w.SlashedUsd += collateral;
             _roundProfit[w.Index] -= collateral;
-            var compensation = Math.Min(_f.CompensationShare * collateral, _gas.Usd(requesterGas));
-            var bounty = Math.Min(_f.BountyShare * collateral, _f.BountyCapUsd);
-            var keeper = Math.Min(_f.KeeperShare * collateral, _f.KeeperCapUsd);
-            var burned = collateral - compensation - bounty - keeper;
-            var rescue = DutchAuctionRound(j, a, slashAt, 0, p => Math.Max(0, Floor(p, MechanismKind.Dutch) - bounty), adapt: false, gas, requesterGas, participants, excluded: w, bounty: bounty);
-            return rescue with
+            var bps = _f.SplitBps;
+            var split = Slashing.Split(ToUnits(collateral), bps.Requester, bps.Bounty, bps.Keeper, ToUnits(_f.KeeperCapUsd), ToUnits(price));
+            tally = tally with
             {
-                SlashedUsd = collateral,
-                CompensationUsd = compensation + (rescue.Served ? 0 : bounty),
-                BountyUsd = rescue.Served ? bounty : 0,
-                KeeperUsd = keeper,
-                BurnedUsd = burned,
+                Slashed = tally.Slashed + collateral,
+                Compensation = tally.Compensation + ToUsd(split.Compensation),
+                Bounty = tally.Bounty + ToUsd(split.Bounty),
+                Keeper = tally.Keeper + ToUsd(split.Keeper),
+                Burned = tally.Burned + ToUsd(split.Burned),
+            };
+            var lastAssign = a + _c.DeadlineSeconds - _f.ProvingWindowSeconds;
+            if (round >= _f.MaxReopens || slashAt > lastAssign)
+            {
+                return tally.Apply(Failed(j, gas, requesterGas, participants), served: false);
+            }
+            var bounty = tally.Bounty;
+            var ramp = Math.Min(_f.ReopenRampSeconds, Math.Max(0, lastAssign - slashAt));
+            return DutchAuctionRound(j, a, slashAt, Math.Min(price, MaxPrice), p => Math.Max(0, Floor(p, MechanismKind.Dutch) - bounty), adapt: false, gas, requesterGas, participants,
+                excluded: w, round: round + 1, rampSeconds: ramp, tally: tally);
+        }
+
+        /// <summary>The slashes a request has been through so far (totals over its re-opens).</summary>
+        private readonly record struct SlashTally(double Slashed, double Compensation, double Bounty, double Keeper, double Burned)
+        {
+            /// <summary>Books the slashes on the request's record: a bounty nobody earned is burned.</summary>
+            public RoundRecord Apply(RoundRecord r, bool served) => Slashed == 0 ? r : r with
+            {
+                SlashedUsd = Slashed,
+                CompensationUsd = Compensation,
+                BountyUsd = served ? Bounty : 0,
+                KeeperUsd = Keeper,
+                BurnedUsd = Burned + (served ? 0 : Bounty),
             };
         }
 
@@ -415,13 +437,15 @@ public sealed class MarketSimulator
         /// fallback of a sealed-bid auction nobody could win (the contract re-opens it as a Dutch auction).
         /// </summary>
         private RoundRecord DutchAuctionRound(int j, double a, double start, double minPriceUsd, Func<ProverAgent, double> askOf, bool adapt, long gas, long requesterGas, int participants,
-            ProverAgent? excluded = null, double bounty = 0)
+            ProverAgent? excluded = null, int round = 0, double? rampSeconds = null, SlashTally tally = default)
         {
             var minUnits = ToUnits(minPriceUsd);
             var maxUnits = ToUnits(MaxPrice);
             var startSec = (ulong)Math.Round(start);
-            var endSec = startSec + (ulong)Math.Round(_c.Dutch.RampSeconds);
-            var lastLock = a + _c.DeadlineSeconds;
+            var endSec = startSec + (ulong)Math.Round(rampSeconds ?? _c.Dutch.RampSeconds);
+            // A re-opened request is assignable only while a full proving window remains (the contract's assignableAt).
+            var lastLock = a + _c.DeadlineSeconds - (round > 0 ? _f.ProvingWindowSeconds : 0);
+            var bounty = tally.Bounty;
 
             // A prover watching the ramp sends its lock so that it lands in the first block whose
             // timestamp offers at least its ask (and in which it has capacity); it pays that block's price.
@@ -476,14 +500,15 @@ public sealed class MarketSimulator
             }
             if (winner is null)
             {
-                return Failed(j, gas, requesterGas, participants);
+                // Nobody locked before the deadline: the request expires (an earlier slash's bounty is burned).
+                return tally.Apply(Failed(j, gas, requesterGas, participants), served: false);
             }
             var price = PriceAtBlock(winBlock);
-            if (excluded is null && Drops(j, winner.Index))
+            if (Drops(j, winner.Index))
             {
                 Spend(winner, 0, _gas.Usd(_gas.DutchLock));
                 winner.Participations++;
-                return SlashAndReopen(j, a, winner, winBlock, gas + _gas.DutchLock, requesterGas, Math.Max(participants, 1));
+                return SlashAndReopen(j, a, winner, winBlock, price, gas + _gas.DutchLock, requesterGas, Math.Max(participants, 1), round, tally);
             }
             var t = _s.ProofSeconds(j, winner.Index);
             Spend(winner, t, _gas.Usd(_gas.DutchLock + _gas.Fulfill));
@@ -503,7 +528,7 @@ public sealed class MarketSimulator
             gas += _gas.DutchLock + _gas.Fulfill;
             var verified = NextBlock(winBlock + t);
             var cost = t * winner.UsdPerSecond;
-            return new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, cost, gas, Math.Max(participants, 1), requesterGas, cost);
+            return tally.Apply(new RoundRecord(j, true, winner.Index, price, verified - a, t, t, 1, cost, gas, Math.Max(participants, 1), requesterGas, cost), served: true);
         }
 
         private long PostAsk(ProverAgent p, double at, Func<long, bool> eligible, List<Match> matches)
@@ -571,7 +596,7 @@ public sealed class MarketSimulator
             {
                 winner.Participations++;
                 OrderbookOutsiders(j, price);
-                return SlashAndReopen(j, a, winner, start, gas, requesterGas, 1);
+                return SlashAndReopen(j, a, winner, start, price, gas, requesterGas, 1, 0, default);
             }
             var t = _s.ProofSeconds(j, winner.Index);
             Spend(winner, t, _gas.Usd(_gas.Fulfill));

@@ -368,7 +368,7 @@ public static class MechanismReport
         Line();
         Line($"A dropout is a prover that takes a job and never delivers: under the allocating mechanisms it is slashed after the {f.ProvingWindowSeconds.ToString("0", Inv)} s proving window "
             + $"(collateral ${f.CollateralUsd.ToString("0.##", Inv)} per assignment; compensation at most {(f.CompensationShare * 100).ToString("0", Inv)} % of it and never more than the requester's gas on the failed assignment; "
-            + $"rescue bounty {(f.BountyShare * 100).ToString("0", Inv)} % up to ${f.BountyCapUsd.ToString("0.##", Inv)}; keeper {(f.KeeperShare * 100).ToString("0", Inv)} % up to ${f.KeeperCapUsd.ToString("0.##", Inv)}; the rest burned), "
+            + $"rescue bounty {(f.BountyShare * 100).ToString("0", Inv)} % capped likewise; keeper {(f.KeeperShare * 100).ToString("0", Inv)} % up to ${f.KeeperCapUsd.ToString("0.##", Inv)}; the rest burned), "
             + $"cools down for {f.CooldownSeconds.ToString("0", Inv)} s, and the request re-opens as a Dutch auction from 0 without it, the bounty on top of the price. "
             + "Provers that know their dropout rate price the expected slash into their asks. In a race a dropped racer simply never commits (nothing is at stake). "
             + $"The outage takes {(f.OutageShare * 100).ToString("0", Inv)} % of the provers offline for {(f.OutageSeconds / 60).ToString("0", Inv)} min half-way through the measured requests. "

@@ -212,7 +212,8 @@ public sealed class MarketSimulatorAccountingTests
     public void A_dropout_is_slashed_split_as_the_protocol_says_and_the_books_still_balance(MechanismKind mechanism)
     {
         // A short cooldown, so that slashed provers come back and there are many assignments to look at.
-        var config = TinyConfig.Create(400) with { WarmupRequests = 0, Faults = new Config.FaultSettings { CooldownSeconds = 60 } };
+        // A deadline that leaves room for re-opens: one is allowed only while a full proving window remains.
+        var config = TinyConfig.Create(400) with { WarmupRequests = 0, DeadlineSeconds = 3600, Faults = new Config.FaultSettings { CooldownSeconds = 60 } };
         config = config with { Gas = config.Gas with { PriceGwei = 0.05 } };
         var run = new MarketSimulator(config).Run(mechanism, Scenario.Create(config, 4), RaceRegime.Rational, new FaultCase(0.3, false));
         var f = config.Faults;
@@ -224,22 +225,51 @@ public sealed class MarketSimulatorAccountingTests
         Assert.InRange((double)slashed.Length / (slashed.Length + delivered), 0.15, 0.45);
         Assert.All(slashed, r =>
         {
-            Assert.Equal(f.CollateralUsd, r.CompensationUsd + r.BountyUsd + r.KeeperUsd + r.BurnedUsd, 9);
-            Assert.True(r.KeeperUsd <= f.KeeperCapUsd + 1e-12 && r.BountyUsd <= f.BountyCapUsd + 1e-12);
-            // Compensation never exceeds what the requester lost (its gas on the failed assignment), except a refunded bounty when nobody rescued it.
-            var refundedBounty = r.Served ? 0 : Math.Min(f.BountyShare * f.CollateralUsd, f.BountyCapUsd);
-            Assert.True(r.CompensationUsd - refundedBounty <= config.Gas.Usd(r.RequesterGas) + 1e-12, $"request {r.Request} over-compensated");
+            // Each slash takes one assignment's collateral; a request re-opens at most maxReopens times.
+            var slashes = (int)Math.Round(r.SlashedUsd / f.CollateralUsd);
+            Assert.InRange(slashes, 1, f.MaxReopens + 1);
+            Assert.Equal(r.SlashedUsd, r.CompensationUsd + r.BountyUsd + r.KeeperUsd + r.BurnedUsd, 9);
+            Assert.True(r.KeeperUsd <= (slashes * f.KeeperCapUsd) + 1e-9 && r.BountyUsd <= (slashes * f.BountyShare * f.CollateralUsd) + 1e-9);
+            // Compensation is capped at the failed assignment's price, and a re-open's ramp starts there,
+            // so a rescued request's price bounds it: never the 50 % of a $1 collateral uncapped.
+            if (r.Served)
+            {
+                Assert.True(r.CompensationUsd <= (slashes * r.PriceUsd) + 1e-9, $"request {r.Request} over-compensated: {r.CompensationUsd} for price {r.PriceUsd}");
+            }
+            else
+            {
+                // Expired: nobody earned the bounty, so it was burned with the rest.
+                Assert.Equal(0, r.BountyUsd);
+            }
             Assert.True(r.BurnedUsd >= 0);
         });
+        Assert.Contains(slashed, r => r.SlashedUsd > f.CollateralUsd);
         Assert.Contains(slashed, r => r.Served);
         // The slashed provers' books carry the collateral, and every dollar is accounted for:
         // outlay = useful + wasted + gas + provers' margin + (keeper + burned).
-        Assert.Equal(slashed.Length * f.CollateralUsd, run.Provers.Sum(p => p.SlashedUsd), 9);
+        Assert.Equal(slashed.Sum(r => r.SlashedUsd), run.Provers.Sum(p => p.SlashedUsd), 9);
         var parts = run.UsefulCostPerRequestUsd + run.WastedCostPerRequestUsd + run.GasUsdPerRequest + run.ProverMarginPerRequestUsd + run.SlashToOthersPerRequestUsd;
         Assert.Equal(run.RequesterOutlayPerRequestUsd, parts, 9);
         Assert.Equal(run.ProverMarginPerRequestUsd * run.Served, run.Provers.Sum(p => p.ProfitUsd), 9);
         // A rescued request waits out the proving window.
         Assert.All(slashed.Where(r => r.Served), r => Assert.True(r.LatencySeconds >= f.ProvingWindowSeconds));
+    }
+
+    [Fact]
+    public void A_slash_too_late_for_a_full_proving_window_expires_the_request_and_burns_the_bounty()
+    {
+        // Deadline 900 s, proving window 600 s: the slash lands after deadline - window, so no re-open.
+        var config = TinyConfig.Create(300) with { WarmupRequests = 0, DeadlineSeconds = 900 };
+        var run = new MarketSimulator(config).Run(MechanismKind.Dutch, Scenario.Create(config, 4), RaceRegime.Rational, new FaultCase(0.3, false));
+        var slashed = run.Rounds.Where(r => r.SlashedUsd > 0).ToArray();
+
+        Assert.NotEmpty(slashed);
+        Assert.All(slashed, r =>
+        {
+            Assert.False(r.Served);
+            Assert.Equal(config.Faults.CollateralUsd, r.SlashedUsd, 9);
+            Assert.Equal(0, r.BountyUsd);
+        });
     }
 
     [Fact]
