@@ -96,6 +96,8 @@ public sealed record SimulationConfig
 
     public FaultSettings Faults { get; init; } = new();
 
+    public FrontierSettings Frontier { get; init; } = new();
+
     public IReadOnlyList<HardwareProfile> Profiles { get; init; } = [];
 
     /// <summary>The config shipped next to the assembly (Config/simulation.json).</summary>
@@ -158,6 +160,10 @@ public sealed record SimulationConfig
             "faults: compensation, bounty and keeper shares must be non-negative and add up to at most 1");
         Require(Faults.MaxReopens is >= 0 and <= 8 && Faults.ReopenRampSeconds > 0, "faults: maxReopens must be in [0, 8] (the contract's cap) and reopenRampSeconds positive");
         Require(Faults.BidBondShare is >= 1 and <= 2, $"faults.bidBondShare must be in [1, 2] (the contract's bidBondBps range), got {Faults.BidBondShare}");
+        Require(Frontier.K >= 1, $"frontier.k must be >= 1, got {Frontier.K}");
+        Require(Frontier.DutchRampSeconds.All(r => r > 0) && Frontier.SealedBidWindowSeconds.All(w => w > 0) && Frontier.ProvingWindowSeconds.All(w => w > 0),
+            "frontier: ramps and windows must be positive");
+        Require(Frontier.Dropout is >= 0 and < 1, $"frontier.dropout must be in [0, 1), got {Frontier.Dropout}");
         Require(Profiles.Count > 0, "profiles must list at least one hardware profile");
         foreach (var p in Profiles)
         {

@@ -3,14 +3,18 @@ using OnchainMarket.Simulation.Mechanisms;
 
 namespace OnchainMarket.Simulation.Economics;
 
-/// <summary>One attack on one mechanism for one fleet: the one-shot clearing price without and with it, and what the attackers net.</summary>
-public readonly record struct CollusionOutcome(string Attack, MechanismKind Mechanism, double CompetitivePriceUsd, double CollusivePriceUsd, double AttackerGasUsd)
+/// <summary>
+/// One attack on one mechanism for one fleet: the one-shot clearing price without and with it, and
+/// what the attackers net. <see cref="AttackerCostUsd"/> is what the attack itself costs them: gas,
+/// a forfeited bid bond, slashed collateral less what of it comes back to them.
+/// </summary>
+public readonly record struct CollusionOutcome(string Attack, MechanismKind Mechanism, double CompetitivePriceUsd, double CollusivePriceUsd, double AttackerCostUsd)
 {
-    /// <summary>What the requester pays extra per request.</summary>
+    /// <summary>What the requester (for a kickback: the requester's principal) pays extra per request: the surplus it loses.</summary>
     public double RequesterLossUsd => CollusivePriceUsd - CompetitivePriceUsd;
 
-    /// <summary>The attackers' gain per request after the gas the attack itself costs.</summary>
-    public double AttackerNetUsd => RequesterLossUsd - AttackerGasUsd;
+    /// <summary>The attackers' gain per request after what the attack itself costs.</summary>
+    public double AttackerNetUsd => RequesterLossUsd - AttackerCostUsd;
 }
 
 /// <summary>
@@ -18,10 +22,15 @@ public readonly record struct CollusionOutcome(string Attack, MechanismKind Mech
 /// its floor (mean cost + the gas it pays when it wins + margin), cleared with the contracts' rules
 /// (the C# copies). A cartel is the c cheapest provers; its leader is the cheapest. Not the dynamic
 /// model: nobody adapts, nobody leaves, and a cartel is assumed stable.
+/// Kickbacks: the requester's agent (who spends its principal's budget, capped at maxPrice) is paid
+/// by one prover, its partner, and sets the request's parameters for it; slash farming: the pair
+/// has the partner take a job, drop it, slash it themselves and keep what the split pays back.
+/// Bonds and splits are the contracts' (bidBondBps, <see cref="Slashing.Split"/>).
 /// </summary>
 public static class CollusionAnalysis
 {
-    public static IReadOnlyList<CollusionOutcome> Analyse(IReadOnlyList<FleetMember> fleet, SimulationConfig config, double maxPriceUsd)
+    /// <param name="raceRewardUsd">The reward an honest race pays (the rational race's learned maxPrice; NaN leaves the race out).</param>
+    public static IReadOnlyList<CollusionOutcome> Analyse(IReadOnlyList<FleetMember> fleet, SimulationConfig config, double maxPriceUsd, double raceRewardUsd = double.NaN)
     {
         var g = config.Gas;
         var outcomes = new List<CollusionOutcome>();
@@ -57,6 +66,45 @@ public static class CollusionAnalysis
         // forfeits the hidden commit's bond. The clearing rule decides; the gain is computed, not assumed.
         var sybil = sealedFloors.Length >= 2 ? sealedFloors[1] - (1 / MarketSimulator.UnitsPerUsd) : maxPriceUsd;
         outcomes.Add(new("Sybil identity bidding the second price", MechanismKind.SealedBid, competitiveSealed, SealedPrice([sealedFloors[0], sybil, .. sealedFloors.Skip(1)], maxPriceUsd), bidGas));
+        // Selective non-reveal: the cheapest commits its floor and, through a Sybil, the cap; it hides
+        // the floor bid so that the Sybil's is the best revealed one. The hidden commit forfeits its bond.
+        var bond = config.Faults.BidBondShare * maxPriceUsd;
+        outcomes.Add(new("Sybil commits twice, hides its real bid", MechanismKind.SealedBid, competitiveSealed,
+            SealedPrice([maxPriceUsd, .. sealedFloors.Skip(1)], maxPriceUsd), (2 * bidGas) + bond));
+
+        // Kickbacks. The partner is the cheapest prover (the only one an honest clearing would pick).
+        if (double.IsFinite(raceRewardUsd))
+        {
+            // The race pays its reward, which the agent sets to the cap; leaked the request's input
+            // early, the partner commits first.
+            outcomes.Add(new("kickback: agent posts the cap, partner tipped off", MechanismKind.Race, raceRewardUsd, maxPriceUsd, 0));
+        }
+        // Sealed-bid: the agent picks maxPrice (and may bid itself); the price stays the second-lowest
+        // valid bid, so the best it can do is a maxPrice that leaves the partner alone, paid maxPrice.
+        var steered = sealedFloors.Skip(1).Select(f => f - (1 / MarketSimulator.UnitsPerUsd)).Append(maxPriceUsd)
+            .Where(m => m >= sealedFloors[0]).Select(m => SealedPrice([sealedFloors[0], .. sealedFloors.Skip(1).Where(f => f <= m)], m)).Where(double.IsFinite).DefaultIfEmpty(competitiveSealed).Max();
+        outcomes.Add(new("kickback: agent picks maxPrice to leave the partner alone", MechanismKind.SealedBid, competitiveSealed, steered, 0));
+        // Dutch: minPrice is the requester's, so the agent starts the ramp at the cap and the partner,
+        // tipped off, locks in the submission's block.
+        var dutchMin = MarketSimulator.ToUnits(maxPriceUsd);
+        outcomes.Add(new("kickback: agent starts the ramp at the cap", MechanismKind.Dutch, competitiveDutch,
+            MarketSimulator.ToUsd(DutchAuction.PriceAt(dutchMin, dutchMin, 0, (ulong)Math.Round(config.Dutch.RampSeconds), 0)), 0));
+        // Orderbook: a request that meets a resting ask pays the ask; one below every ask rests and
+        // pays its own maxPrice. The agent's best is the partner's resting ask, what it is paid anyway.
+        var ask = competitiveBook;
+        var bookSteered = sealedFloors.Append(maxPriceUsd).Select(m => m >= ask ? ask : m).Max();
+        outcomes.Add(new("kickback: agent picks maxPrice against the partner's ask", MechanismKind.Orderbook, competitiveBook, bookSteered, 0));
+
+        // Slash farming: the partner takes the job at the competitive price, drops it, the pair slashes
+        // (keeper reward) and, through another identity, rescues it (bounty). The split is the contract's.
+        var faults = config.Faults;
+        var bps = faults.SplitBps;
+        foreach (var (mechanism, price) in new[] { (MechanismKind.SealedBid, competitiveSealed), (MechanismKind.Dutch, competitiveDutch), (MechanismKind.Orderbook, competitiveBook) })
+        {
+            var split = Slashing.Split(MarketSimulator.ToUnits(faults.CollateralUsd), bps.Requester, bps.Bounty, bps.Keeper, MarketSimulator.ToUnits(faults.KeeperCapUsd), MarketSimulator.ToUnits(price));
+            var back = MarketSimulator.ToUsd(split.Compensation + split.Bounty + split.Keeper);
+            outcomes.Add(new("slash farming: drop, self-slash, self-rescue", mechanism, price, price, faults.CollateralUsd - back));
+        }
         return outcomes;
     }
 

@@ -7,17 +7,22 @@ namespace OnchainMarket.Simulation.Economics;
 /// Runs every arm (the four mechanisms, the race in its three regimes) for every K of the sweep on
 /// <see cref="SimulationConfig.Seeds"/> scenarios; each scenario is shared by all arms and its fleet
 /// nests as K grows. The headline Ks are repeated at each of <see cref="SimulationConfig.GasPricesGwei"/>
-/// for the cost decomposition.
+/// for the cost decomposition, and the price–latency frontier (<see cref="LatencyFrontier"/>) is swept
+/// on the same scenarios.
 /// </summary>
 public sealed class SimulationSweep
 {
     private readonly Dictionary<(double Gwei, int K, Arm Arm, FaultCase Fault), MechanismRun[]> _runs;
 
-    private SimulationSweep(SimulationConfig config, Dictionary<(double, int, Arm, FaultCase), MechanismRun[]> runs)
+    private SimulationSweep(SimulationConfig config, Dictionary<(double, int, Arm, FaultCase), MechanismRun[]> runs, LatencyFrontier frontier)
     {
         Config = config;
         _runs = runs;
+        Frontier = frontier;
     }
+
+    /// <summary>Prices against latency as the windows and ramps are swept.</summary>
+    public LatencyFrontier Frontier { get; }
 
     public SimulationConfig Config { get; }
 
@@ -113,6 +118,7 @@ public sealed class SimulationSweep
             }
             progress?.Invoke($"model: scenario {Interlocked.Increment(ref done)}/{config.Seeds} done");
         });
-        return new SimulationSweep(config, runs);
+        var frontier = LatencyFrontier.Run(config, progress, cancellationToken);
+        return new SimulationSweep(config, runs, frontier);
     }
 }

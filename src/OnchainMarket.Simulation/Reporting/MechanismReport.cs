@@ -60,11 +60,11 @@ public static class MechanismReport
 
     private static string Number(double v) => double.IsFinite(v) ? v.ToString(Math.Abs(v) >= 100 ? "0" : Math.Abs(v) >= 10 ? "0.0" : "0.00", Inv) : "n/a";
 
-    private static string Usd(double v) => double.IsFinite(v) ? "$" + (Math.Abs(v) < 5e-7 ? 0 : v).ToString(Math.Abs(v) >= 1 ? "0.00" : Math.Abs(v) >= 0.01 ? "0.0000" : "0.000000", Inv) : "n/a";
+    internal static string Usd(double v) => double.IsFinite(v) ? "$" + (Math.Abs(v) < 5e-7 ? 0 : v).ToString(Math.Abs(v) >= 1 ? "0.00" : Math.Abs(v) >= 0.01 ? "0.0000" : "0.000000", Inv) : "n/a";
 
-    private static string UsdCi(Interval i) => double.IsFinite(i.Low) ? $"{Usd(i.Mean)} ({Usd(i.Low)}–{Usd(i.High)})" : Usd(i.Mean);
+    internal static string UsdCi(Interval i) => double.IsFinite(i.Low) ? $"{Usd(i.Mean)} ({Usd(i.Low)}–{Usd(i.High)})" : Usd(i.Mean);
 
-    private static string Fixed(double v, string format) => double.IsFinite(v) ? v.ToString(format, Inv) : "n/a";
+    internal static string Fixed(double v, string format) => double.IsFinite(v) ? v.ToString(format, Inv) : "n/a";
 
     private static string Gwei(double g) => g.ToString("0.###", Inv);
 
@@ -108,6 +108,8 @@ public static class MechanismReport
             [.. Arm.All.Select(a => Series(a, r => r.WinsHhi))]));
         Save("latency-vs-k.svg", SvgChart.Line("p95 submission-to-verified latency (model)", "provers (K)", "seconds (log)",
             [.. Arm.All.Select(a => Series(a, r => r.P95LatencySeconds))], logY: true));
+
+        FrontierSection.WriteCharts(folder, sweep.Frontier);
 
         string[] parts = ["useful hardware", "wasted hardware", "gas (all parties)", "provers' margin"];
         foreach (var k in c.HeadlineK.Distinct().Order())
@@ -177,6 +179,7 @@ public static class MechanismReport
         Decomposition(md, sweep);
         Regimes(md, sweep);
         ConcentrationAndLatency(md, sweep);
+        FrontierSection.Write(md, sweep.Frontier, sweep.Seeds);
         Liveness(md, sweep);
         Collusion(md, sweep);
         NotDone(md);
@@ -367,9 +370,10 @@ public static class MechanismReport
         Line("## Liveness under faults");
         Line();
         Line($"A dropout is a prover that takes a job and never delivers: under the allocating mechanisms it is slashed after the {f.ProvingWindowSeconds.ToString("0", Inv)} s proving window "
-            + $"(collateral ${f.CollateralUsd.ToString("0.##", Inv)} per assignment; compensation at most {(f.CompensationShare * 100).ToString("0", Inv)} % of it and never more than the requester's gas on the failed assignment; "
-            + $"rescue bounty {(f.BountyShare * 100).ToString("0", Inv)} % capped likewise; keeper {(f.KeeperShare * 100).ToString("0", Inv)} % up to ${f.KeeperCapUsd.ToString("0.##", Inv)}; the rest burned), "
-            + $"cools down for {f.CooldownSeconds.ToString("0", Inv)} s, and the request re-opens as a Dutch auction from 0 without it, the bounty on top of the price. "
+            + $"(collateral ${f.CollateralUsd.ToString("0.##", Inv)} per assignment, split as the contract's `Slashing.split` does: compensation {(f.CompensationShare * 100).ToString("0", Inv)} % of it and "
+            + $"rescue bounty {(f.BountyShare * 100).ToString("0", Inv)} %, each capped at the assigned price; keeper {(f.KeeperShare * 100).ToString("0", Inv)} % up to ${f.KeeperCapUsd.ToString("0.##", Inv)}; the rest burned), "
+            + $"cools down for {f.CooldownSeconds.ToString("0", Inv)} s, and, at most {f.MaxReopens} times and only while a full proving window remains before the deadline, the request re-opens as a Dutch auction "
+            + $"from the failed price to maxPrice over {f.ReopenRampSeconds.ToString("0", Inv)} s without it, the bounty paid on top of the price; a rescuer may drop too. Otherwise it expires, the escrow goes back and the unused bounty is burned. "
             + "Provers that know their dropout rate price the expected slash into their asks. In a race a dropped racer simply never commits (nothing is at stake). "
             + $"The outage takes {(f.OutageShare * 100).ToString("0", Inv)} % of the provers offline for {(f.OutageSeconds / 60).ToString("0", Inv)} min half-way through the measured requests. "
             + "*Requester cost* includes the compensation received. *Collateral capital* is the yearly cost of the stake every prover still in keeps free for one job (capacity 1), per proved request.");
@@ -398,17 +402,23 @@ public static class MechanismReport
     {
         void Line(string text = "") => md.Append(text).Append('\n');
         var c = sweep.Config;
-        Line("## Collusion and Sybils (one shot)");
+        Line("## Collusion, Sybils and kickbacks (one shot)");
         Line();
         Line($"Each seed's fleet, every prover online and free, each bidding its floor (mean cost + the gas it pays when it wins + margin), cleared once with the contracts' rules at maxPrice {Usd(c.MaxPriceUsd)}; "
-            + "a cartel is the c cheapest provers. Under the bond rules a revealed losing bid gets its bond back, so a shill second bid costs its gas; a hidden commit forfeits its bond to nobody the requester controls. "
+            + "a cartel is the c cheapest provers. The bond and slash rules are the contracts': a revealed losing bid gets its bond back, so a shill second bid costs its gas; "
+            + $"a commit never revealed forfeits a bond of {(c.Faults.BidBondShare * 100).ToString("0", Inv)} % of maxPrice (burned, never to the requester); a slash is split by `Slashing.split` "
+            + $"({(c.Faults.CompensationShare * 100).ToString("0", Inv)} % to the requester and {(c.Faults.BountyShare * 100).ToString("0", Inv)} % rescue bounty, each capped at the assigned price; {(c.Faults.KeeperShare * 100).ToString("0", Inv)} % to the keeper up to {Usd(c.Faults.KeeperCapUsd)}; the rest burned) of a {Usd(c.Faults.CollateralUsd)} collateral. "
+            + "**Kickbacks**: the requester's agent spends its principal's budget (capped at maxPrice) and is paid back by one prover, the cheapest (its partner); the agent sets every request parameter it controls "
+            + "(maxPrice, the Dutch minPrice) and can tip the partner off before submitting. The *requester loss* is then the principal's surplus lost; the pair shares the attackers' net. "
+            + "The race's competitive price is the seed's rational race price from the dynamic model at that K. **Slash farming**: the pair has the partner take a job at the competitive price and drop it, slashes it themselves and rescues it through another identity; what the split pays back is set against the collateral. "
             + "This is not the dynamic model: nobody adapts or leaves, and the cartel is assumed stable.");
         Line();
         Line("| K | mechanism | attack | competitive price | collusive price | price increase (95 % CI) | requester loss / request | attackers' net / request |");
         Line("|---:|---|---|---:|---:|---:|---:|---:|");
         foreach (var k in c.HeadlineK.Distinct().Order())
         {
-            var perSeed = Enumerable.Range(0, sweep.Seeds).Select(s => CollusionAnalysis.Analyse(Fleet(sweep, s, k), c, c.MaxPriceUsd)).ToArray();
+            var races = sweep.All(k, Arm.RaceRational);
+            var perSeed = Enumerable.Range(0, sweep.Seeds).Select(s => CollusionAnalysis.Analyse(Fleet(sweep, s, k), c, c.MaxPriceUsd, races[s].MeanPriceUsd)).ToArray();
             foreach (var attack in perSeed[0].Select((o, i) => (o, i)))
             {
                 var rows = perSeed.Select(o => o[attack.i]).ToArray();
@@ -421,8 +431,11 @@ public static class MechanismReport
         Line();
         Line("A cartel of the cheapest provers raises every allocating mechanism's price to the cheapest outsider's floor; the effect shrinks as K grows because outsiders' floors crowd the cartel's. "
             + "In thin markets (K = c) there is no outsider and the price goes to maxPrice: the requester's cap is then its only protection. "
-            + "A Sybil identity cannot raise a second price above what one truthful identity is paid (the second-lowest honest bid); its extra bid can only lower it, so it loses its gas. "
-            + "Requester–prover kickbacks are not modelled.");
+            + "A Sybil identity cannot raise a second price above what one truthful identity is paid (the second-lowest honest bid); its extra bid can only lower it, so it loses its gas, and hiding a bid to let a dearer one win forfeits a bond of at least maxPrice, more than any price it can win. "
+            + "Kickbacks split the mechanisms by who sets the price: where the requester's own parameter is the price (the race's reward, the Dutch minPrice) an agent hands its partner the whole cap; "
+            + "where competitors' bids set it (the second price, a resting ask) the agent's parameters cannot raise it above what the partner is paid anyway, so the kickback pays nothing. "
+            + "A principal that fixes minPrice = 0 by policy takes the Dutch case back to its one-prover \"waiting out the ramp\" price. "
+            + "Slash farming always loses: compensation and bounty are capped at the price, the keeper at its cap, so the pair gets back less than the collateral whenever the collateral exceeds about twice the price.");
         Line();
     }
 
@@ -431,10 +444,10 @@ public static class MechanismReport
         void Line(string text = "") => md.Append(text).Append('\n');
         Line("## Not in this report yet");
         Line();
-        Line("Parts of the v2 plan this run does not cover, so nothing above should be read as covering them: collusion and Sybils in the dynamic model "
-            + "(only the one-shot analysis above), requester–prover kickbacks; "
-            + "a swept price–latency frontier (windows and ramps; only the latency of the shipped windows is reported above); the slash-and-reopen path run on the contracts (the liveness section models it); and the measured run v2 (Poisson arrivals with concurrency, wall-clock latency, racers stopping when the request closes, "
-            + "calibration on a real witness, the larger circuit). Outside the liveness section the model assumes an assigned prover always delivers; there, a rescuer always delivers (one re-open).");
+        Line("Parts of the v2 plan this run does not cover, so nothing above should be read as covering them: collusion, Sybils and kickbacks in the dynamic model "
+            + "(only the one-shot analysis above); the orderbook's acceptance (release) window on the frontier (the model's provers never release a job); "
+            + "and the measured run v2 (Poisson arrivals with concurrency, wall-clock latency, racers stopping when the request closes, "
+            + "calibration on a real witness, the larger circuit). Outside the liveness section and the proving-window sweep the model assumes an assigned prover always delivers.");
         Line();
     }
 

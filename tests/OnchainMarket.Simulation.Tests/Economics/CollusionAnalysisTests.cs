@@ -66,4 +66,44 @@ public sealed class CollusionAnalysisTests
 
         Assert.Equal(0.1, three.Single(o => o.Attack == "3-prover cartel, bid rotation").CollusivePriceUsd, 9);
     }
+
+    [Fact]
+    public void A_kickback_takes_the_cap_where_the_requester_sets_the_price_and_nothing_where_bids_do()
+    {
+        var all = CollusionAnalysis.Analyse(Fleet, Config, maxPriceUsd: 0.1, raceRewardUsd: 0.05);
+        CollusionOutcome Kick(MechanismKind m) => all.Single(o => o.Mechanism == m && o.Attack.StartsWith("kickback", StringComparison.Ordinal));
+
+        // Race reward and Dutch minPrice are the agent's: the partner is paid the cap.
+        Assert.Equal(0.1, Kick(MechanismKind.Race).CollusivePriceUsd, 9);
+        Assert.Equal(0.05, Kick(MechanismKind.Race).RequesterLossUsd, 9);
+        Assert.Equal(0.1, Kick(MechanismKind.Dutch).CollusivePriceUsd, 9);
+        // Second price and resting asks are the competitors': at best the partner's honest pay.
+        var sealedBid = Kick(MechanismKind.SealedBid);
+        Assert.Equal(sealedBid.CompetitivePriceUsd, sealedBid.CollusivePriceUsd, 8);
+        var book = Kick(MechanismKind.Orderbook);
+        Assert.Equal(book.CompetitivePriceUsd, book.CollusivePriceUsd, 9);
+        // Without a race reward the race row is left out.
+        Assert.DoesNotContain(CollusionAnalysis.Analyse(Fleet, Config, 0.1), o => o.Mechanism == MechanismKind.Race);
+    }
+
+    [Fact]
+    public void Slash_farming_and_hiding_a_bid_lose_under_the_contracts_caps_and_bond()
+    {
+        var all = CollusionAnalysis.Analyse(Fleet, Config, maxPriceUsd: 0.1);
+        var farming = all.Where(o => o.Attack.StartsWith("slash farming", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(3, farming.Length);
+        Assert.All(farming, o =>
+        {
+            // $1 collateral, price about 0.02-0.03: compensation and bounty are capped at the price,
+            // the keeper at 0.02, so the pair gets back at most 2 x price + 0.02 and loses the rest.
+            Assert.Equal(0, o.RequesterLossUsd);
+            Assert.Equal(1.0 - (2 * o.CompetitivePriceUsd) - 0.02, o.AttackerCostUsd, 8);
+            Assert.True(o.AttackerNetUsd < -0.9);
+        });
+        var hidden = all.Single(o => o.Attack == "Sybil commits twice, hides its real bid");
+        // The bond (100 % of maxPrice) is more than any price the hidden bid could win.
+        Assert.True(hidden.AttackerCostUsd >= 0.1);
+        Assert.True(hidden.AttackerNetUsd < 0);
+    }
 }
