@@ -16,6 +16,12 @@ internal static class CliRunner
     public static async Task<int> RunAsync(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
+        if (UnknownCommand(parsed) is { } unknown)
+        {
+            // With --help the parser reports no error and prints the parent's help: a typo would look like success.
+            Console.Error.WriteLine(unknown);
+            return BadInput;
+        }
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -52,5 +58,36 @@ internal static class CliRunner
             Console.Error.WriteLine($"omkt: {e.GetType().Name}: {e.Message}");
             return Failure;
         }
+    }
+
+    /// <summary>"unknown command" when a word stands where the deepest matched command expects a subcommand.</summary>
+    private static string? UnknownCommand(ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        if (command.Subcommands.Count == 0 || parsed.UnmatchedTokens.Count == 0)
+        {
+            return null;
+        }
+        var word = parsed.UnmatchedTokens[0];
+        if (word.StartsWith('-'))
+        {
+            return null;
+        }
+        var path = string.Join(' ', Path(parsed.CommandResult));
+        var known = string.Join(", ", command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name));
+        return $"omkt: unknown command '{word}' for '{path}' (commands: {known}; see '{path} --help')";
+    }
+
+    private static IEnumerable<string> Path(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (System.CommandLine.Parsing.SymbolResult? r = result; r is not null; r = r.Parent)
+        {
+            if (r is System.CommandLine.Parsing.CommandResult c)
+            {
+                names.Push(c.Parent is null ? "omkt" : c.Command.Name);
+            }
+        }
+        return names;
     }
 }

@@ -167,6 +167,7 @@ public sealed partial class ProverAgent
                     MaxCollateral = freeStake,
                     MinProvingWindow = Math.Max(1, 2 * _options.SafetySeconds),
                     MaxCallbackGas = _options.AskMaxCallbackGas,
+                    AcceptWindow = _options.AskAcceptWindow,
                 };
                 var (askId, receipt) = await _chain.PlaceAskAsync(offer, cancellationToken).ConfigureAwait(false);
                 lock (_gate)
@@ -181,7 +182,7 @@ public sealed partial class ProverAgent
                     {
                         _open.Remove(assigned.Id);
                     }
-                    OnAssignedToMe(assigned.Id, assigned.Round, MarketMechanism.Orderbook, assigned.Price, assigned.ProveBy);
+                    OnAssignedToMe(assigned.Id, assigned.Round, MarketMechanism.Orderbook, assigned.Price, assigned.ProveBy, assigned.AcceptBy);
                 }
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)

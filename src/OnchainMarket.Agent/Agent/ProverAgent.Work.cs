@@ -275,7 +275,7 @@ public sealed partial class ProverAgent
                 {
                     _open.Remove(entry.Id);
                 }
-                OnAssignedToMe(assigned.Id, assigned.Round, entry.Mechanism, assigned.Price, assigned.ProveBy);
+                OnAssignedToMe(assigned.Id, assigned.Round, entry.Mechanism, assigned.Price, assigned.ProveBy, assigned.AcceptBy);
             }
             _log.Info("locked", ("request", entry.Id), ("reservation", quote.Reservation), ("bounty", entry.Bounty));
         }
@@ -410,6 +410,10 @@ public sealed partial class ProverAgent
                 }
             }
 
+            if (job.Proof is null && job.AcceptBy != 0 && !await AcceptMatchAsync(job, cancellationToken).ConfigureAwait(false))
+            {
+                return;
+            }
             if (job.Proof is null)
             {
                 job = await ProveAsync(job, cancellationToken).ConfigureAwait(false);

@@ -268,7 +268,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
                 }
                 if (prover == me)
                 {
-                    OnAssignedToMe(id, round, assigned.Mechanism, assigned.Price, proveBy);
+                    OnAssignedToMe(id, round, assigned.Mechanism, assigned.Price, proveBy, assigned.AcceptBy);
                 }
                 else
                 {
@@ -380,7 +380,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
         }
     }
 
-    private void OnAssignedToMe(BigInteger id, int round, MarketMechanism mechanism, BigInteger price, long proveBy)
+    private void OnAssignedToMe(BigInteger id, int round, MarketMechanism mechanism, BigInteger price, long proveBy, long acceptBy)
     {
         JobRecord job;
         lock (_gate)
@@ -391,7 +391,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
                 return;
             }
             _submitted.TryGetValue(id, out var submitted);
-            job = (existing ?? NewJob(id, round, mechanism, submitted)) with { Phase = JobPhase.Assigned, Price = price, ProveBy = proveBy };
+            job = (existing ?? NewJob(id, round, mechanism, submitted)) with { Phase = JobPhase.Assigned, Price = price, ProveBy = proveBy, AcceptBy = acceptBy };
             _jobs[(id, round)] = job;
         }
         _store.Save(job);

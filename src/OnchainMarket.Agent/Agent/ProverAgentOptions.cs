@@ -26,6 +26,12 @@ public sealed record ProverAgentOptions
     /// <summary>Most callback gas a request matched to this prover's asks may demand (bound in the ask).</summary>
     public long AskMaxCallbackGas { get; init; } = 2_000_000;
 
+    /// <summary>
+    /// Seconds after a match by one of our asks in which we may release it unslashed; the match is
+    /// pre-flighted in that time (at most the market's 15 minutes, and never past the proving window).
+    /// </summary>
+    public long AskAcceptWindow { get; init; } = 120;
+
     /// <summary>Slash late provers, finalize and expire requests for the keeper reward.</summary>
     public bool Keeper { get; init; } = true;
 

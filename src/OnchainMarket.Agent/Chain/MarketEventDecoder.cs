@@ -76,7 +76,7 @@ public static class MarketEventDecoder
         if (f.IsLogForEvent<RequestAssignedEventDTO>())
         {
             var e = f.DecodeEvent<RequestAssignedEventDTO>().Event;
-            return new RequestAssigned(e.Id, Address.Parse(e.Prover), e.Round, (MarketMechanism)e.Mechanism, e.Price, (long)e.ProveBy, tx);
+            return new RequestAssigned(e.Id, Address.Parse(e.Prover), e.Round, (MarketMechanism)e.Mechanism, e.Price, (long)e.ProveBy, (long)e.AcceptBy, tx);
         }
         if (f.IsLogForEvent<RequestFulfilledEventDTO>())
         {

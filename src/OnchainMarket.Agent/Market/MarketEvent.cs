@@ -14,7 +14,8 @@ public abstract record MarketEvent(BigInteger Id, Hash32 TransactionHash);
 
 public sealed record RequestSubmitted(SubmittedRequest Request, Hash32 TransactionHash) : MarketEvent(Request.Id, TransactionHash);
 
-public sealed record RequestAssigned(BigInteger Id, Address Prover, int Round, MarketMechanism Mechanism, BigInteger Price, long ProveBy, Hash32 TransactionHash)
+/// <summary>A prover was assigned; <paramref name="AcceptBy"/> is nonzero for an orderbook match made by a standing ask, which the prover may release unslashed until then.</summary>
+public sealed record RequestAssigned(BigInteger Id, Address Prover, int Round, MarketMechanism Mechanism, BigInteger Price, long ProveBy, long AcceptBy, Hash32 TransactionHash)
     : MarketEvent(Id, TransactionHash);
 
 public sealed record RequestFulfilled(BigInteger Id, Address Prover, BigInteger Price, BigInteger Bounty, Hash32 TransactionHash) : MarketEvent(Id, TransactionHash);

@@ -42,6 +42,12 @@ public sealed record JobRecord
     /// <summary>End of our proving window once assigned.</summary>
     public long ProveBy { get; init; }
 
+    /// <summary>
+    /// Nonzero while an orderbook match made by our ask is not yet accepted: until then the match
+    /// may be released unslashed, and it is, if its pre-flight fails (H1).
+    /// </summary>
+    public long AcceptBy { get; init; }
+
     public long Deadline { get; init; }
 
     /// <summary>Public inputs (decimal strings), as the request carries them.</summary>

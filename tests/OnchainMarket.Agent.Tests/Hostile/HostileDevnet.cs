@@ -25,7 +25,7 @@ public sealed class HostileDevnet : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Devnet = await DevnetSession.StartAsync(provers: 2);
+        Devnet = await DevnetSession.StartAsync(provers: 3);
         Attacker = Devnet.ContractsFor(EthereumKey.FromHex(OnchainMarket.Devnet.LocalAnvil.DevPrivateKeys[^1]));
     }
 

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Xunit;
 
 namespace OnchainMarket.IntegrationTests.EndToEnd;
@@ -12,8 +15,11 @@ public sealed class CliDevnetFixture : IAsyncLifetime
     public async Task DisposeAsync() => await Devnet.DisposeAsync();
 }
 
-/// <summary>Bad input to the real omkt program: one line naming the problem, exit code 2, nothing sent.</summary>
-public sealed class CliInputE2ETests(CliDevnetFixture fixture) : IClassFixture<CliDevnetFixture>
+/// <summary>
+/// Bad input to the real omkt program: one line naming the problem, exit code 2, nothing sent; and
+/// what a new user would otherwise misread (a Dutch request nobody takes at its maximum).
+/// </summary>
+public sealed partial class CliInputE2ETests(CliDevnetFixture fixture) : IClassFixture<CliDevnetFixture>
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
@@ -25,6 +31,13 @@ public sealed class CliInputE2ETests(CliDevnetFixture fixture) : IClassFixture<C
         Assert.StartsWith("omkt: ", line, StringComparison.Ordinal);
         Assert.Contains(expected, line, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("unknown command 'dashbord' for 'omkt'", "dashbord", "--help")]
+    [InlineData("unknown command 'wroker' for 'omkt prover'", "prover", "wroker", "--help")]
+    [InlineData("unknown command 'stauts' for 'omkt request'", "request", "stauts", "1")]
+    public Task A_mistyped_command_is_an_error_even_with_help(string expected, params string[] arguments) =>
+        AssertUsageErrorAsync(expected, arguments);
 
     [Fact]
     public Task A_wrong_operator_address_is_refused() =>
@@ -60,6 +73,41 @@ public sealed class CliInputE2ETests(CliDevnetFixture fixture) : IClassFixture<C
     [Fact]
     public Task A_missing_key_file_is_refused() =>
         AssertUsageErrorAsync("no such file", "prover", "register", "--key-file", "/nonexistent/prover.key");
+
+    [Fact]
+    public async Task Request_wait_says_when_the_Dutch_price_reached_its_maximum_and_nobody_locked()
+    {
+        var input = Path.Combine(fixture.Devnet.Folder, "input-dutch.json");
+        File.WriteAllText(input, "{\"seed\": \"5\", \"nonce\": \"6\"}");
+        // 1 wei: no prover's reservation is that low, so the ramp ends with the request open.
+        var (code, stdout, stderr) = await fixture.Devnet.RunAsync(Limit,
+            "request", "submit", "--key-file", fixture.Devnet.Key("requester"), "--circuit", "hashchain", "--input", input,
+            "--mechanism", "dutch", "--max-price", "1wei", "--ramp", "5s");
+        Assert.True(code == 0, stderr);
+        var id = SubmittedId().Match(stdout).Groups[1].Value;
+
+        // The chain's clock, not the wall's, ends the ramp.
+        await MineAfterAsync(seconds: 30);
+        (code, _, stderr) = await fixture.Devnet.RunAsync(Limit, "request", "wait", id, "--timeout", "2s");
+        Assert.Equal(1, code);
+        Assert.Contains($"request {id}: the Dutch price reached its maximum", stderr, StringComparison.Ordinal);
+        Assert.Contains("no prover has locked it", stderr, StringComparison.Ordinal);
+    }
+
+    private async Task MineAfterAsync(int seconds)
+    {
+        using var addresses = JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture.Devnet.Folder, ".devnet", "addresses.json")));
+        var rpc = addresses.RootElement.GetProperty("rpcUrl").GetString()!;
+        using var http = new HttpClient();
+        foreach (var (method, parameters) in new (string, object[])[] { ("evm_increaseTime", [seconds]), ("evm_mine", []) })
+        {
+            using var response = await http.PostAsJsonAsync(rpc, new { jsonrpc = "2.0", id = 1, method, @params = parameters });
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    [GeneratedRegex(@"request (\d+) submitted")]
+    private static partial Regex SubmittedId();
 
     [Fact]
     public Task A_request_id_that_is_not_a_number_is_refused() =>

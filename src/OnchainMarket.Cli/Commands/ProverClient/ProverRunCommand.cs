@@ -43,10 +43,12 @@ internal static class ProverRunCommand
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
             var circuitsDir = parse.GetValue(circuits)!;
-            if (!Directory.Exists(circuitsDir))
+            if (File.Exists(circuitsDir))
             {
-                throw new CliUsageException($"--circuits {circuitsDir}: no such folder");
+                throw new CliUsageException($"--circuits {circuitsDir}: is a file, not a folder");
             }
+            // A new operator's first run: the folder is where fetched circuit files are kept.
+            Directory.CreateDirectory(circuitsDir);
             var costPerSecond = ChainContext.ParseAmount(parse.GetValue(cost)!, "--cost-per-second");
             var marginBps = parse.GetValue(margin);
             if (marginBps is < 0 or > 100_000)

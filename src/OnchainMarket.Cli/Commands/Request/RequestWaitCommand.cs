@@ -33,6 +33,7 @@ internal static class RequestWaitCommand
             }
             var until = DateTime.UtcNow + limit;
             var last = state.Status;
+            var toldRampEnded = false;
             Console.Error.WriteLine($"request {requestId}: {state.Status}");
             while (state.Status is Agent.Chain.RequestStatus.Open or Agent.Chain.RequestStatus.Assigned)
             {
@@ -43,6 +44,13 @@ internal static class RequestWaitCommand
                 }
                 await Task.Delay(500, cancellationToken);
                 state = await chain.GetRequestAsync(requestId, cancellationToken);
+                if (!toldRampEnded && await DutchRampEndedAsync(context, state, cancellationToken))
+                {
+                    // Nobody locked at any price up to the requester's maximum: waiting longer rarely helps.
+                    toldRampEnded = true;
+                    Console.Error.WriteLine($"request {requestId}: the Dutch price reached its maximum {TokenAmount.FormatEther(state.MaxPrice)} at {state.TimeB} " +
+                        $"and no prover has locked it; it stays open at that price until {state.Deadline} (cancel and resubmit with a higher --max-price to attract one)");
+                }
                 if (state.Status != last)
                 {
                     Console.Error.WriteLine($"request {requestId}: {state.Status}{(state.Prover.IsZero ? string.Empty : $" (prover {state.Prover})")}");
@@ -74,6 +82,17 @@ internal static class RequestWaitCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Whether an open Dutch request's ramp is over (by the chain's clock, not ours).</summary>
+    private static async Task<bool> DutchRampEndedAsync(ChainContext context, RequestState state, CancellationToken cancellationToken)
+    {
+        if (state.Status != Agent.Chain.RequestStatus.Open || state.Mechanism != Agent.Pricing.MarketMechanism.Dutch)
+        {
+            return false;
+        }
+        var head = await context.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken);
+        return head is not null && head.Timestamp >= state.TimeB;
     }
 
     private static bool IsCallOf<TFunction>(string input)
