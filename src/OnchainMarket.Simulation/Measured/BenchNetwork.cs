@@ -24,7 +24,7 @@ namespace OnchainMarket.Simulation.Measured;
 /// slowdown times the real proving time. Each request's winner and price are also computed with
 /// the C# clearing rule and compared with what the contract decided.
 /// </summary>
-internal sealed class BenchNetwork : IAsyncDisposable
+internal sealed partial class BenchNetwork : IAsyncDisposable
 {
     private static readonly BigInteger Ether = BigInteger.Pow(10, 18);
     private const long TxGasLimit = 2_000_000;

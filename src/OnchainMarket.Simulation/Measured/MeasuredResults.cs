@@ -10,5 +10,8 @@ public sealed record MeasuredResults(
     TimeSpan Elapsed,
     MeasuredSettings Settings)
 {
+    /// <summary>One dropout per K driven through the contracts' slash-and-reopen path, against the model's rules.</summary>
+    public IReadOnlyList<SlashReopenCheck> SlashChecks { get; init; } = [];
+
     public MeasuredRun? Find(int k, Mechanisms.MechanismKind mechanism) => Runs.FirstOrDefault(r => r.K == k && r.Mechanism == mechanism);
 }

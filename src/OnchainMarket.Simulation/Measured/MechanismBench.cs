@@ -23,6 +23,7 @@ public static class MechanismBench
         var calibration = engine.Benchmark(new CircuitFiles(default(Hash32), circuit.Name, circuit.Constraints, circuit.WasmPath, circuit.ZkeyPath), cancellationToken).TotalSeconds;
         progress?.Invoke($"one {circuit.Name} proof ({circuit.Constraints} constraints) takes {calibration:0.000} s here");
         var runs = new List<MeasuredRun>();
+        var slashChecks = new List<SlashReopenCheck>();
         foreach (var k in settings.Ks)
         {
             await using var network = await BenchNetwork.StartAsync(k, circuit, settings, engine, calibration, progress, cancellationToken).ConfigureAwait(false);
@@ -30,7 +31,25 @@ public static class MechanismBench
             {
                 runs.Add(await network.RunAsync(mechanism, progress, cancellationToken).ConfigureAwait(false));
             }
+            if (k >= 2)
+            {
+                progress?.Invoke($"K={k}: one dropout through slash and re-open");
+                slashChecks.Add(await SlashCheckAsync(network, k, progress, cancellationToken).ConfigureAwait(false));
+            }
         }
-        return new MeasuredResults(runs, engine.BackendName, circuit.Name, circuit.Constraints, calibration, started.Elapsed, settings);
+        return new MeasuredResults(runs, engine.BackendName, circuit.Name, circuit.Constraints, calibration, started.Elapsed, settings) { SlashChecks = slashChecks };
+    }
+
+    private static async Task<SlashReopenCheck> SlashCheckAsync(BenchNetwork network, int k, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await network.SlashReopenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            progress?.Invoke($"K={k}: the slash-and-reopen check failed: {e.Message}");
+            return new SlashReopenCheck(k, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, false, false, false, 0, e.Message);
+        }
     }
 }

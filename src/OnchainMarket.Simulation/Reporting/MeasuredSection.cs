@@ -89,11 +89,25 @@ internal static class MeasuredSection
             Line("Failures seen: " + string.Join("; ", errors.Select(e => $"`{e}`")));
             Line();
         }
+        if (measured.SlashChecks.Count > 0)
+        {
+            Line("**The slash-and-reopen path on the contracts.** Per K, one Dutch request (fallback on) whose assigned prover never delivers: after its proving window another prover slashes it, "
+                + "the request re-opens, and the first other prover the new ramp reaches locks, proves and is paid. Each rule the model's liveness runs use is checked against the receipts: "
+                + "the split (`Slashing.Split` in C#, compensation and bounty capped at the assigned price), the re-open (round 1, ramp from the failed price to maxPrice over reopenRamp, capped at deadline − proving window, the dropper excluded, the bounty carried), "
+                + "the cooldown, and the rescue (its price from the C# ramp, paid price + bounty). Amounts in wei.");
+            Line();
+            Line("| K | assigned price | slashed | to requester | bounty | keeper | burned | re-open from / ramp (s) | rescue price | rescuer paid | latency (s) | split | re-open | cooldown | rescue |");
+            Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---|---|");
+            foreach (var c in measured.SlashChecks)
+            {
+                static string Ok(bool b) => b ? "agrees" : "**differs**";
+                Line(c.Error is not null
+                    ? $"| {c.K} | failed: `{c.Error}` |||||||||||||| "
+                    : $"| {c.K} | {c.AssignedPrice} | {Wei((double)c.Slashed)} | {c.Compensation} | {c.Bounty} | {Wei((double)c.Keeper)} | {Wei((double)c.Burned)} | {c.ReopenMinPrice} / {c.ReopenRampSeconds} | {c.RescuePrice} | {c.RescuerPaid} | {c.LatencySeconds} | {Ok(c.SplitAgrees)} | {Ok(c.ReopenAgrees)} | {Ok(c.CooldownAgrees)} | {Ok(c.RescueAgrees)} |");
+            }
+            Line();
+        }
         Line("![measured CPU per request](mechanisms/measured-cpu.svg)");
-        Line();
-        Line("![measured median latency](mechanisms/measured-latency.svg)");
-        Line();
-        Line("![measured p95 latency](mechanisms/measured-latency-p95.svg)");
         Line();
         Line("![measured gas per request](mechanisms/measured-gas.svg)");
         Line();

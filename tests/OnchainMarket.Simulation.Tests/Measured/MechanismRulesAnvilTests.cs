@@ -42,5 +42,16 @@ public sealed class MechanismRulesAnvilTests
         Assert.Equal(2, race.WastedProofsPerRequest);
         Assert.All(results.Runs.Where(r => r.Mechanism != MechanismKind.Race), r => Assert.Equal(r.Fulfilled, r.ProofsComputed));
         Assert.All(race.Requests, r => Assert.Equal(settings.MaxPriceWei, r.PriceWei));
+
+        // One dropout through the contracts' slash and re-open, every rule the model uses agreeing.
+        var slash = Assert.Single(results.SlashChecks);
+        Assert.True(slash.AllAgree, $"slash check: {slash}");
+        Assert.Equal(settings.CollateralWei, slash.Slashed);
+        // A collateral far above the price: compensation and bounty are capped at the price, the rest mostly burned.
+        Assert.Equal(slash.AssignedPrice, slash.Compensation);
+        Assert.Equal(slash.AssignedPrice, slash.Bounty);
+        Assert.Equal(slash.Slashed, slash.Compensation + slash.Bounty + slash.Keeper + slash.Burned);
+        Assert.Equal(slash.RescuePrice + slash.Bounty, slash.RescuerPaid);
+        Assert.True(slash.RescuePrice >= slash.AssignedPrice, "the re-opened ramp starts at the failed price");
     }
 }
