@@ -164,23 +164,35 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         var (terms, input) = Terms(MechanismKind.Race);
         var (id, t0, gas) = await SubmitAsync(terms, cancellationToken).ConfigureAwait(false);
 
-        // Every prover proves (that is the race); each commits when its slowed proof is done.
-        var proofs = new Proof[K];
-        for (var i = 0; i < K; i++)
+        // Every prover starts at once; the request closes when the first valid proof is revealed, one
+        // block after its commitment, and a racer still proving then stops (it sees the request
+        // closed). Proofs are computed fastest hardware first, so the close is known before a slower
+        // racer is proved: one whose proof (estimated from the fastest's real time at its slowdown)
+        // could not finish before the close is not proved at all, only its work up to the close counted.
+        var bySpeed = Enumerable.Range(0, K).OrderBy(i => _profiles[i].Slowdown).ThenBy(i => i).ToArray();
+        var proofs = new Proof?[K];
+        var lead = bySpeed[0];
+        proofs[lead] = Prove(lead, input, terms.PublicInputs, cancellationToken);
+        long CommitAt(Proof p) => t0 + Math.Max(1, p.ChainSeconds);
+        var closeAt = CommitAt(proofs[lead]!) + 1;
+        foreach (var i in bySpeed.Skip(1))
         {
-            proofs[i] = Prove(i, input, terms.PublicInputs, cancellationToken);
+            // A margin of one block and 50 % on the estimate: jitter must not stop a racer that would have finished.
+            if (t0 + (proofs[lead]!.WallSeconds * _profiles[i].Slowdown * 1.5) < closeAt + 1)
+            {
+                proofs[i] = Prove(i, input, terms.PublicInputs, cancellationToken);
+                closeAt = Math.Min(closeAt, CommitAt(proofs[i]!) + 1);
+            }
         }
-        var order = Enumerable.Range(0, K).OrderBy(i => proofs[i].ChainSeconds).ThenBy(i => i).ToArray();
-        var firstCommit = t0 + Math.Max(1, proofs[order[0]].ChainSeconds);
-        var winnerRevealAt = Math.Max(firstCommit, t0 + 1) + 1;
+        var finished = Enumerable.Range(0, K).Where(i => proofs[i] is { } p && CommitAt(p) < closeAt).ToArray();
+        var order = finished.OrderBy(i => proofs[i]!.ChainSeconds).ThenBy(i => i).ToArray();
+        var winnerRevealAt = closeAt;
         var race = new ProofRace(ToUnits(terms.MaxPrice));
-        // Provers that finish before the winning reveal lands commit; the others see the request closed.
-        foreach (var group in order.Where(i => t0 + Math.Max(1, proofs[i].ChainSeconds) < winnerRevealAt)
-                     .GroupBy(i => t0 + Math.Max(1, proofs[i].ChainSeconds)).OrderBy(g => g.Key))
+        foreach (var group in order.GroupBy(i => CommitAt(proofs[i]!)).OrderBy(g => g.Key))
         {
             var members = group.ToArray();
             var receipts = await _miner.MineAsync(group.Key, [.. members.Select(i => (Func<Action<Hash32>, Task<TransactionReceipt>>)(b =>
-                Send(_provers[i], new CommitProofFunction { Id = id, Commitment = MarketContracts.ProofCommitment(proofs[i].Job.Proof, _provers[i].Account).ToArray() }, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
+                Send(_provers[i], new CommitProofFunction { Id = id, Commitment = MarketContracts.ProofCommitment(proofs[i]!.Job.Proof, _provers[i].Account).ToArray() }, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
             foreach (var (i, receipt) in members.Zip(receipts).OrderBy(p => TransactionIndex(p.Second)))
             {
                 race.Commit(i, (ulong)receipt.BlockNumber);
@@ -189,14 +201,23 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         }
         var winner = order[0];
         var reveal = await _miner.MineOneAsync(winnerRevealAt, b => Send(_provers[winner],
-            new RevealProofFunction { Id = id, Proof = [.. proofs[winner].Job.Proof], PublicInputs = [.. terms.PublicInputs] }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
+            new RevealProofFunction { Id = id, Proof = [.. proofs[winner]!.Job.Proof], PublicInputs = [.. terms.PublicInputs] }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
         gas += (long)reveal.GasUsed;
         race.Reveal(winner, (ulong)reveal.BlockNumber, proofValid: true);
         var paid = _requester.EventsOf(reveal).OfType<RequestFulfilled>().Single();
         var chainWinner = Array.FindIndex(_provers, p => p.Account == paid.Prover);
         var predicted = race.Clear();
         var agrees = predicted is { } c && c.Winner == chainWinner && c.Price == (ulong)paid.Price;
-        return Done(MechanismKind.Race, j, chainWinner, paid.Price, _miner.Now - t0, proofs, chainWinner, gas, agrees);
+        // The stopped racers' work: proving from submission to the close at their speed, at the CPU
+        // per second of proving the lead's real proof took.
+        var cpuPerWall = proofs[lead]!.CpuSeconds / Math.Max(proofs[lead]!.WallSeconds, 1e-9);
+        var stopped = Enumerable.Range(0, K).Where(i => !finished.Contains(i)).Select(i =>
+        {
+            var wall = Math.Min(proofs[i]?.WallSeconds ?? double.PositiveInfinity, (double)(closeAt - t0) / _profiles[i].Slowdown);
+            return (Prover: i, WallSeconds: wall, CpuSeconds: wall * cpuPerWall);
+        }).ToArray();
+        var completed = proofs.Select((p, i) => finished.Contains(i) ? p : null).ToArray();
+        return Done(MechanismKind.Race, j, chainWinner, paid.Price, _miner.Now - t0, completed, chainWinner, gas, agrees, stopped);
     }
 
     private async Task<MeasuredRequest> SealedBidAsync(int j, CancellationToken cancellationToken)
@@ -288,12 +309,16 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         return Done(mechanism, j, winner, price, _miner.Now - t0, proofs, winner, gas, agrees);
     }
 
-    private MeasuredRequest Done(MechanismKind mechanism, int j, int winner, BigInteger price, long latency, IReadOnlyList<Proof?> proofs, int useful, long gas, bool agrees)
+    /// <param name="stopped">Racers that stopped when the request closed: their partial work (wall seconds at the real machine's speed, CPU seconds).</param>
+    private MeasuredRequest Done(MechanismKind mechanism, int j, int winner, BigInteger price, long latency, IReadOnlyList<Proof?> proofs, int useful, long gas, bool agrees,
+        IReadOnlyList<(int Prover, double WallSeconds, double CpuSeconds)>? stopped = null)
     {
-        var done = proofs.Select((p, i) => (p, i)).Where(x => x.p is not null).Select(x => (Proof: x.p!, Prover: x.i)).ToArray();
-        var cost = done.Aggregate(BigInteger.Zero, (sum, x) => sum + new BigInteger(x.Proof.WallSeconds * _profiles[x.Prover].Slowdown * (double)_profiles[x.Prover].WeiPerSecond));
-        return new MeasuredRequest(mechanism, K, j, true, winner, price, latency, done.Length,
-            done.Sum(x => x.Proof.CpuSeconds), proofs[useful]!.CpuSeconds, done.Sum(x => x.Proof.WallSeconds * _profiles[x.Prover].Slowdown),
+        var work = proofs.Select((p, i) => (p, i)).Where(x => x.p is not null).Select(x => (Prover: x.i, x.p!.WallSeconds, x.p!.CpuSeconds)).ToArray();
+        var completedProofs = work.Length;
+        work = [.. work, .. stopped ?? []];
+        var cost = work.Aggregate(BigInteger.Zero, (sum, x) => sum + new BigInteger(x.WallSeconds * _profiles[x.Prover].Slowdown * (double)_profiles[x.Prover].WeiPerSecond));
+        return new MeasuredRequest(mechanism, K, j, true, winner, price, latency, completedProofs,
+            work.Sum(x => x.CpuSeconds), proofs[useful]!.CpuSeconds, work.Sum(x => x.WallSeconds * _profiles[x.Prover].Slowdown),
             cost, gas, agrees, null);
     }
 

@@ -76,12 +76,12 @@ internal static class MeasuredSection
             + "A race pays the escrowed maxPrice whatever the work; its break-even price is what a race has to pay in the long run for its racers to stay. "
             + "*Gas / fulfilled* counts every party's transactions (submit, bids, reveals, finalize, locks, asks, commitments, fulfilment).");
         Line();
-        Line("**What this run does not show** (unchanged method from report v1; its v2 is not done): every racer proves by construction and the race's price is the configured maxPrice, "
-            + "so the race's figures here are the all-racing regime with a price nobody discovered; latencies come from chosen block timestamps (chain seconds, not wall clock); "
-            + "racers prove to the end even after the request closed, so the race's CPU and break-even figures overstate its waste (most of it is slow provers finishing late); "
-            + "calibration proves a dense random witness, slower than a real one, which inflates every ask. "
-            + "The break-even price of the race divided by the sealed-bid price paid is not a like-for-like ratio (a cost over a price) and is not a headline any more. "
-            + "What the run does establish: the clearing rules the model uses agree with the contracts (last column), and the receipts' gas per request, to which the model's gas schedule is fitted.");
+        Line("**What this run does and does not show.** Since v2, racers stop when the request closes: proofs are computed fastest hardware first, and a racer that could not finish before the winning reveal "
+            + "is not proved, its work up to the close counted at its speed (at the CPU per proving-second of the real proofs); and asks are calibrated on a real request's witness (witness generation included), not a dense random one. "
+            + "Still as in v1: every online racer races (the all-racing regime) and the race's price is the configured maxPrice, a price nobody discovered; requests come one at a time, and latencies are chain seconds from chosen block timestamps, not wall clock; "
+            + "the circuit is the small benchmark hash chain. "
+            + "The break-even price of the race divided by the sealed-bid price paid is not a like-for-like ratio (a cost over a price) and is not a headline. "
+            + "What the run establishes: the clearing rules and the slash-and-reopen path the model uses agree with the contracts, and the receipts' gas per request, to which the model's gas schedule is fitted.");
         Line();
         var errors = measured.Runs.SelectMany(r => r.Requests).Where(r => r.Error is not null).Select(r => r.Error!).Distinct().Take(5).ToArray();
         if (errors.Length > 0)

@@ -38,8 +38,9 @@ public sealed class MechanismRulesAnvilTests
             Assert.True(run.GasPerFulfilled > 0);
         }
         var race = results.Find(3, MechanismKind.Race)!;
-        Assert.Equal(3 * settings.Requests, race.ProofsComputed);
-        Assert.Equal(2, race.WastedProofsPerRequest);
+        // Racers stop when the request closes: the slowest profile (12.5x the fastest) never finishes a proof before it.
+        Assert.InRange(race.ProofsComputed, settings.Requests, (3 * settings.Requests) - 1);
+        Assert.All(race.Requests, r => Assert.True(r.CpuSeconds > r.UsefulCpuSeconds, "a stopped racer's work up to the close is counted"));
         Assert.All(results.Runs.Where(r => r.Mechanism != MechanismKind.Race), r => Assert.Equal(r.Fulfilled, r.ProofsComputed));
         Assert.All(race.Requests, r => Assert.Equal(settings.MaxPriceWei, r.PriceWei));
 
