@@ -18,14 +18,14 @@ public sealed record GasSchedule
     public long Submit { get; init; } = 140_000;
 
     /// <summary>A request submitted into the orderbook that matches a resting ask and locks its collateral (requester).</summary>
-    public long OrderbookSubmit { get; init; } = 218_200;
+    public long OrderbookSubmit { get; init; } = 224_190;
 
-    public long CommitBid { get; init; } = 62_000;
+    public long CommitBid { get; init; } = 64_100;
 
-    public long RevealBid { get; init; } = 73_100;
+    public long RevealBid { get; init; } = 75_630;
 
     /// <summary>Finalizing a sealed-bid auction, collateral lock included; the requester sends it (as in the measured run).</summary>
-    public long Finalize { get; init; } = 134_700;
+    public long Finalize { get; init; } = 144_620;
 
     public long DutchLock { get; init; } = 106_200;
 

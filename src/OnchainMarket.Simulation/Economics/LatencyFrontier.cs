@@ -17,6 +17,8 @@ public sealed record FrontierPoint(Arm Arm, string Knob, double Setting, FaultCa
     public Interval P99 => Interval.Of(Runs.Select(r => r.P99LatencySeconds));
 
     public Interval FailureRate => Interval.Of(Runs.Select(r => r.FailureRate));
+
+    public Interval ReopenedShare => Interval.Of(Runs.Select(r => r.ReopenedShare));
 }
 
 /// <summary>

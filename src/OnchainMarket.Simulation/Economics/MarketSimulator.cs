@@ -343,7 +343,7 @@ public sealed class MarketSimulator
             {
                 // No eligible bid: the contract re-opens the request as a Dutch auction from price 0.
                 return _f.MaxReopens == 0 ? Failed(j, gas, requesterGas, 0)
-                    : DutchAuctionRound(j, a, finalizeAt, 0, p => Floor(p, MechanismKind.Dutch), adapt: false, gas, requesterGas, 0, round: 1, rampSeconds: _f.ReopenRampSeconds);
+                    : DutchAuctionRound(j, a, finalizeAt, 0, p => Floor(p, MechanismKind.Dutch), adapt: false, gas, requesterGas, 0, round: 1, rampSeconds: _f.ReopenRampSeconds) with { Reopened = true };
             }
             var w = _provers[won.Winner];
             var winningBid = Floor(w);
@@ -414,7 +414,7 @@ public sealed class MarketSimulator
             var bounty = tally.Bounty;
             var ramp = Math.Min(_f.ReopenRampSeconds, Math.Max(0, lastAssign - slashAt));
             return DutchAuctionRound(j, a, slashAt, Math.Min(price, MaxPrice), p => Math.Max(0, Floor(p, MechanismKind.Dutch) - bounty), adapt: false, gas, requesterGas, participants,
-                excluded: w, round: round + 1, rampSeconds: ramp, tally: tally);
+                excluded: w, round: round + 1, rampSeconds: ramp, tally: tally) with { Reopened = true };
         }
 
         /// <summary>The slashes a request has been through so far (totals over its re-opens).</summary>

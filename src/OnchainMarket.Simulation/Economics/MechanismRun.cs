@@ -51,6 +51,7 @@ public sealed class MechanismRun
         SlashesPerThousand = steady.Length == 0 ? double.NaN : 1000.0 * steady.Count(r => r.SlashedUsd > 0) / steady.Length;
         P99LatencySeconds = Percentile(latencies, 0.99);
         FailureRate = steady.Length == 0 ? double.NaN : (double)Failures / steady.Length;
+        ReopenedShare = steady.Length == 0 ? double.NaN : (double)steady.Count(r => r.Reopened) / steady.Length;
         var wins = provers.Select(p => (double)p.WinsAfterWarmup).ToArray();
         var revenue = provers.Select(p => p.RevenueAfterWarmupUsd).ToArray();
         WinsHhi = Concentration.Hhi(wins);
@@ -106,6 +107,9 @@ public sealed class MechanismRun
     public double RequesterOutlayPerRequestUsd { get; }
 
     public double FailureRate { get; }
+
+    /// <summary>Share of the requests after the warm-up that went through a re-opened Dutch auction (failed sealed-bid auction or slash).</summary>
+    public double ReopenedShare { get; }
 
     /// <summary>Herfindahl–Hirschman index (0–1) of the provers' wins after the warm-up.</summary>
     public double WinsHhi { get; }

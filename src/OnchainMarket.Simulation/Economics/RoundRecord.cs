@@ -7,6 +7,8 @@ namespace OnchainMarket.Simulation.Economics;
 /// finalize); the rest the provers paid. After a slash: the collateral slashed, what went back to
 /// the requester (compensation, and the bounty when nobody rescued the request), the bounty paid
 /// to the rescuer, the keeper's reward and what was burned (the keeper's own gas is not counted).
+/// <see cref="Reopened"/>: the request went through at least one re-opened Dutch auction (a sealed-bid
+/// auction nobody could win, or a slash).
 /// </summary>
 public readonly record struct RoundRecord(
     int Request,
@@ -26,7 +28,8 @@ public readonly record struct RoundRecord(
     double CompensationUsd = 0,
     double BountyUsd = 0,
     double KeeperUsd = 0,
-    double BurnedUsd = 0)
+    double BurnedUsd = 0,
+    bool Reopened = false)
 {
     public double WastedMachineSeconds => MachineSeconds - UsefulMachineSeconds;
 

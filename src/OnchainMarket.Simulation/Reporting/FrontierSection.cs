@@ -40,12 +40,16 @@ internal static class FrontierSection
         Line();
         Line($"![p95 frontier](mechanisms/frontier-p95-k{frontier.K}.svg)");
         Line();
-        Line("| arm | swept | setting | price (95 % CI) | requester cost (95 % CI) | latency p50 (s) | latency p95 (s) | failed |");
-        Line("|---|---|---:|---:|---:|---:|---:|---:|");
+        Line("| arm | swept | setting | price (95 % CI) | requester cost (95 % CI) | latency p50 (s) | latency p95 (s) | failed | re-opened |");
+        Line("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var p in frontier.FaultFree)
         {
-            Line($"| {p.Arm.Name} | {p.Knob} | {Setting(p)} | {MechanismReport.UsdCi(p.Price)} | {MechanismReport.UsdCi(p.RequesterCost)} | {Seconds(p.P50.Mean)} | {Seconds(p.P95.Mean)} | {MechanismReport.Fixed(100 * p.FailureRate.Mean, "0.0")}% |");
+            Line($"| {p.Arm.Name} | {p.Knob} | {Setting(p)} | {MechanismReport.UsdCi(p.Price)} | {MechanismReport.UsdCi(p.RequesterCost)} | {Seconds(p.P50.Mean)} | {Seconds(p.P95.Mean)} | {MechanismReport.Fixed(100 * p.FailureRate.Mean, "0.0")}% | {MechanismReport.Fixed(100 * p.ReopenedShare.Mean, "0")}% |");
         }
+        Line();
+        Line("*Re-opened*: the share of requests that went through a re-opened Dutch auction. For the sealed-bid auction that is the contract's fallback when no bid is valid: "
+            + "requesters learn the lowest maxPrice that still gets their requests proved, and since a Dutch re-open proves them too, that maxPrice settles below most sealed bids "
+            + "(which carry their commit-and-reveal gas over the bidder's win rate), so the sealed-bid arm's latency is mostly the re-open's ramp, not its windows.");
         Line();
         foreach (var (name, latency, targets) in new (string, Func<FrontierPoint, Interval>, IReadOnlyList<double>)[]
                  {
@@ -70,14 +74,15 @@ internal static class FrontierSection
         var dropout = frontier.UnderDropout.ToArray();
         if (dropout.Length > 0)
         {
-            Line($"**Proving window under {(dropout[0].Fault.Dropout * 100).ToString("0.#", Inv)} % dropout.** A dropped job is slashed only after its proving window and then re-opened, so the window sets the tail: "
-                + "a short one re-opens sooner but leaves a slow honest prover less room (the model's provers are always fast enough for the windows swept).");
+            Line($"**Proving window under {(dropout[0].Fault.Dropout * 100).ToString("0.#", Inv)} % dropout.** A dropped job is slashed only after its proving window and then re-opened, and the slashed operator cools down. "
+                + "Read the p95/p99 with the window: where they sit far above it, what the tail waits for is a free eligible prover for the re-open (slashed ones are cooling down), not the window itself; "
+                + "a longer window keeps a dropped job, and its operator, out longer, which the cost column shows. The model's honest provers are always fast enough for the windows swept.");
             Line();
-            Line("| arm | proving window | requester cost (95 % CI) | p50 / p95 / p99 (s) | failed |");
-            Line("|---|---:|---:|---:|---:|");
+            Line("| arm | proving window | requester cost (95 % CI) | p50 / p95 / p99 (s) | failed | re-opened |");
+            Line("|---|---:|---:|---:|---:|---:|");
             foreach (var p in dropout)
             {
-                Line($"| {p.Arm.Name} | {Setting(p)} | {MechanismReport.UsdCi(p.RequesterCost)} | {Seconds(p.P50.Mean)} / {Seconds(p.P95.Mean)} / {Seconds(p.P99.Mean)} | {MechanismReport.Fixed(100 * p.FailureRate.Mean, "0.0")}% |");
+                Line($"| {p.Arm.Name} | {Setting(p)} | {MechanismReport.UsdCi(p.RequesterCost)} | {Seconds(p.P50.Mean)} / {Seconds(p.P95.Mean)} / {Seconds(p.P99.Mean)} | {MechanismReport.Fixed(100 * p.FailureRate.Mean, "0.0")}% | {MechanismReport.Fixed(100 * p.ReopenedShare.Mean, "0")}% |");
             }
             Line();
         }
