@@ -450,8 +450,8 @@ public static class MechanismReport
         Line();
         Line("Parts of the v2 plan this run does not cover, so nothing above should be read as covering them: collusion, Sybils and kickbacks in the dynamic model "
             + "(only the one-shot analysis above); the orderbook's acceptance (release) window on the frontier (the model's provers never release a job); "
-            + "and the measured run v2 (Poisson arrivals with concurrency, wall-clock latency, racers stopping when the request closes, "
-            + "calibration on a real witness, the larger circuit). Outside the liveness section and the proving-window sweep the model assumes an assigned prover always delivers.");
+            + "and of the measured run v2: Poisson arrivals with concurrency, wall-clock latency and the larger benchmark circuit (racers stopping when the request closes, calibration on a real witness, "
+            + "the gas fit and the slash-and-reopen check are done). Outside the liveness section and the proving-window sweep the model assumes an assigned prover always delivers.");
         Line();
     }
 
