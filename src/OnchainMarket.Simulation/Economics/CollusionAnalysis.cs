@@ -66,11 +66,12 @@ public static class CollusionAnalysis
         // forfeits the hidden commit's bond. The clearing rule decides; the gain is computed, not assumed.
         var sybil = sealedFloors.Length >= 2 ? sealedFloors[1] - (1 / MarketSimulator.UnitsPerUsd) : maxPriceUsd;
         outcomes.Add(new("Sybil identity bidding the second price", MechanismKind.SealedBid, competitiveSealed, SealedPrice([sealedFloors[0], sybil, .. sealedFloors.Skip(1)], maxPriceUsd), bidGas));
-        // Selective non-reveal: the cheapest commits its floor and, through a Sybil, the cap; it hides
-        // the floor bid so that the Sybil's is the best revealed one. The hidden commit forfeits its bond.
+        // Selective non-reveal: the cheapest commits its floor and, through a Sybil, a bid just under the
+        // next honest one; it hides the floor bid so that the Sybil's wins. The clearing rule still pays
+        // the second-lowest revealed bid, and the hidden commit forfeits its bond.
         var bond = config.Faults.BidBondShare * maxPriceUsd;
         outcomes.Add(new("Sybil commits twice, hides its real bid", MechanismKind.SealedBid, competitiveSealed,
-            SealedPrice([maxPriceUsd, .. sealedFloors.Skip(1)], maxPriceUsd), (2 * bidGas) + bond));
+            SealedPrice([sybil, .. sealedFloors.Skip(1)], maxPriceUsd), (2 * bidGas) + bond));
 
         // Kickbacks. The partner is the cheapest prover (the only one an honest clearing would pick).
         if (double.IsFinite(raceRewardUsd))

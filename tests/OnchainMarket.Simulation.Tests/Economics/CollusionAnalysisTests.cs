@@ -102,7 +102,8 @@ public sealed class CollusionAnalysisTests
             Assert.True(o.AttackerNetUsd < -0.9);
         });
         var hidden = all.Single(o => o.Attack == "Sybil commits twice, hides its real bid");
-        // The bond (100 % of maxPrice) is more than any price the hidden bid could win.
+        // Hiding the real bid still leaves the second price what it was; the bond (100 % of maxPrice) is lost.
+        Assert.True(hidden.CollusivePriceUsd <= hidden.CompetitivePriceUsd + 1e-9);
         Assert.True(hidden.AttackerCostUsd >= 0.1);
         Assert.True(hidden.AttackerNetUsd < 0);
     }
