@@ -48,9 +48,12 @@ public sealed class OrderbookMatchTests(HostileDevnet fixture, ITestOutputHelper
                 WitnessHash = Keccak256.Hash(honestTerms.WitnessInline),
             };
             var (hostileId, _) = await fixture.Attacker.SubmitAsync(hostileTerms);
-            var matched = await chain.GetRequestAsync(hostileId);
-            Assert.True(matched.Status == RequestStatus.Assigned && matched.Prover == chain.Account,
-                $"the hostile request should have matched the honest prover's ask, it is {matched.Status} to {matched.Prover}");
+            // Matched at submission, or when the ask for this circuit is placed (it takes resting requests at once).
+            await AgentHarness.EventuallyAsync(async () =>
+            {
+                var s = await chain.GetRequestAsync(hostileId);
+                return s.Status == RequestStatus.Assigned && s.Prover == chain.Account ? s : null;
+            }, TimeSpan.FromSeconds(60), "the hostile request to match the honest prover's ask");
 
             await AgentHarness.EventuallyAsync(async () =>
             {
@@ -86,7 +89,7 @@ public sealed class OrderbookMatchTests(HostileDevnet fixture, ITestOutputHelper
     }
 
     private static Task AskPlacedAsync(StringWriter log) =>
-        AgentHarness.EventuallyAsync(() => Task.FromResult<object?>(log.ToString().Contains("event=ask_placed ", StringComparison.Ordinal) ? new object() : null),
+        AgentHarness.EventuallyAsync(() => Task.FromResult<object?>(log.ToString().Contains("event=ask_placed circuit=rollup ", StringComparison.Ordinal) ? new object() : null),
             TimeSpan.FromSeconds(90), "the prover's ask to be placed");
 
     public void Dispose() => Directory.Delete(_state, recursive: true);
