@@ -20,27 +20,35 @@ public sealed partial class ProverAgent
     private async Task<bool> AcceptMatchAsync(JobRecord job, CancellationToken cancellationToken)
     {
         var failure = await MatchFailureAsync(job, cancellationToken).ConfigureAwait(false);
+        if (failure is not null && await ReleaseAsync(job, failure, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
         if (failure is null)
         {
-            UpdateJob(job.RequestId, job.Round, j => j with { AcceptBy = 0 });
             _log.Info("match_accepted", ("request", job.RequestId), ("round", job.Round));
-            return true;
         }
+        // Accepted, or no longer releasable: either way it is ours to prove, and a restart must not ask again.
+        UpdateJob(job.RequestId, job.Round, j => j with { AcceptBy = 0 });
+        return true;
+    }
+
+    /// <summary>Releases the match; false when the window closed first (the assignment stands, only a proof avoids the slash).</summary>
+    private async Task<bool> ReleaseAsync(JobRecord job, string failure, CancellationToken cancellationToken)
+    {
         try
         {
             await _chain.ReleaseAsync(job.RequestId, cancellationToken).ConfigureAwait(false);
         }
         catch (ContractRevertException e)
         {
-            // The window closed first: the assignment stands and only a proof avoids the slash.
             _log.Warn("release_refused", ("request", job.RequestId), ("reason", failure), ("error", e.ErrorName ?? e.Message));
-            UpdateJob(job.RequestId, job.Round, j => j with { AcceptBy = 0 });
-            return true;
+            return false;
         }
         _queue.Release(job.RequestId);
         UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Lost, Note = "released: " + failure });
         _log.Info("match_released", ("request", job.RequestId), ("round", job.Round), ("reason", failure));
-        return false;
+        return true;
     }
 
     /// <summary>Why the matched request cannot be proved, or null when its pre-flight passed within the window.</summary>
@@ -57,13 +65,14 @@ public sealed partial class ProverAgent
             return "the request or its circuit is not known to this prover";
         }
         var budget = TimeSpan.FromSeconds(Math.Max(0, job.AcceptBy - Now() - ReleaseMarginSeconds));
-        var preflight = _preflight.RunToEndAsync(submitted, circuit);
-        if (await Task.WhenAny(preflight, Task.Delay(budget, cancellationToken)).ConfigureAwait(false) != preflight)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            var outcome = await _preflight.RunToEndAsync(submitted, circuit).WaitAsync(budget, cancellationToken).ConfigureAwait(false);
+            return outcome.Passed ? null : "pre-flight failed: " + outcome.Reason;
+        }
+        catch (TimeoutException)
+        {
             return $"the pre-flight did not finish within the acceptance window (by {job.AcceptBy})";
         }
-        var outcome = await preflight.ConfigureAwait(false);
-        return outcome.Passed ? null : "pre-flight failed: " + outcome.Reason;
     }
 }
