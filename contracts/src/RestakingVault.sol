@@ -162,13 +162,10 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
         Pool storage p = _pools[operator];
         (uint256 poolAssets, uint256 poolShares, uint256 locked, uint256 queued) =
             (p.assets, p.shares, p.locked, p.queuedShares);
-        // The new withdrawal's value must be free: locked + value(all queued shares) stays <= assets. Both
-        // the check and freeStake round the queued value up, so rounding never favours the withdrawer.
+        // The new withdrawal's value must be free: locked + value(all queued shares) stays <= assets. The
+        // check, freeStake and queuedStake all use _queuedValue, so rounding never favours the withdrawer.
         uint256 newQueued = queued + shares;
-        // Capped at the pool's assets: after a slash the rounded-up value of all shares can exceed
-        // them by a wei, which would stop the last holder from queueing everything (F14).
-        uint256 newQueuedValue = Math.min(_toAssetsUp(newQueued, poolAssets, poolShares), poolAssets);
-        if (locked + newQueuedValue > poolAssets) {
+        if (locked + _queuedValue(newQueued, poolAssets, poolShares) > poolAssets) {
             uint256 free = _free(poolAssets, poolShares, locked, queued);
             revert InsufficientFreeStake(operator, _toAssets(shares, poolAssets, poolShares), free);
         }
@@ -395,7 +392,7 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
     /// @inheritdoc IRestakingVault
     function queuedStake(address operator) external view returns (uint256) {
         Pool storage p = _pools[operator];
-        return _toAssetsUp(p.queuedShares, p.assets, p.shares);
+        return _queuedValue(p.queuedShares, p.assets, p.shares);
     }
 
     /// @inheritdoc IRestakingVault
@@ -500,8 +497,15 @@ contract RestakingVault is IRestakingVault, Ownable2Step, ReentrancyGuardTransie
         pure
         returns (uint256)
     {
-        uint256 committed = locked + _toAssetsUp(queuedShares, poolAssets, poolShares);
+        uint256 committed = locked + _queuedValue(queuedShares, poolAssets, poolShares);
         return committed >= poolAssets ? 0 : poolAssets - committed;
+    }
+
+    /// @dev What queued shares claim: rounded up, capped at the pool's assets — after a slash the
+    /// rounded-up value of all shares can exceed them by a wei, which would stop the last holder from
+    /// queueing everything (F14) and report more queued than the pool holds.
+    function _queuedValue(uint256 queuedShares, uint256 poolAssets, uint256 poolShares) private pure returns (uint256) {
+        return Math.min(_toAssetsUp(queuedShares, poolAssets, poolShares), poolAssets);
     }
 
     function _toShares(uint256 assets, uint256 poolAssets, uint256 poolShares) private pure returns (uint256) {

@@ -393,6 +393,9 @@ contract ProofMarketAuditTest is MarketTestBase {
         vm.prank(alice);
         vault.queueWithdrawal(alice, all);
         assertEq(vault.sharesOf(alice, alice), 0, "every share queued");
+        // The views agree with the capped check: what is queued never claims more than the pool holds.
+        assertLe(vault.queuedStake(alice), vault.pool(alice).assets, "queued stake exceeds the pool's assets");
+        assertEq(vault.freeStake(alice), vault.pool(alice).assets - vault.queuedStake(alice), "free stake");
     }
 
     function test_RevertWhen_RampWouldOverflow_F15() public {
