@@ -131,18 +131,39 @@ contract SymbioticStakeSource is ISymbioticStakeSource, Ownable2Step, Reentrancy
         if (capture < l.capturedAt) capture = l.capturedAt;
         // Symbiotic's window: a capture older than one epoch can no longer be slashed. Inside it the capture
         // rule guarantees the lock's amount is slashable (see ISymbioticStakeSource), so Slasher.slash is
-        // called without a pre-check, and never inside try/catch: a keeper starving the inner call of gas
-        // must make the whole slash revert, not release the lock unslashed.
+        // called without a pre-check.
         // forge-lint: disable-next-line(block-timestamp)
         if (uint256(capture) + _epochDuration >= block.timestamp) {
             // The vault pays the burner; what arrived (the vault may pay less than the slasher's figure
             // when other networks slashed the same collateral) is what the market gets, in this transaction.
             uint256 before = _collateral.balanceOf(address(_burner));
-            _slasher.slash(_subnetwork, l.operator, l.amount, capture, "");
+            _slashInSymbiotic(l.operator, l.amount, capture);
             slashed = _collateral.balanceOf(address(_burner)) - before;
         }
         emit StakeSlashed(msg.sender, key, l.operator, l.amount, slashed, capture, _locked[l.operator]);
         if (slashed != 0) _burner.release(msg.sender, slashed);
+    }
+
+    /// @dev Symbiotic's Slasher, its failures made opaque but one. The market reads a revert *with* data as
+    /// "this source cannot slash" and releases the lock unslashed so the request can close; a revert without
+    /// data makes the whole slash fail. Inside the window the only such fact Symbiotic can report is
+    /// `InsufficientSlash` (nothing slashable is left, e.g. other networks drained the vault), passed on as it
+    /// is. Every other reason is re-raised without data, because a caller can provoke some by its gas limit:
+    /// Symbiotic's own burner-hook check (`InsufficientBurnerGas`) and OpenZeppelin's `FailedInnerCall` when a
+    /// starved token transfer runs out of gas are reverts with data — a late prover would call slash with a
+    /// tight limit and walk away unslashed.
+    function _slashInSymbiotic(address operator, uint256 amount, uint48 capture) private {
+        try _slasher.slash(_subnetwork, operator, amount, capture, "") {}
+        catch (bytes memory reason) {
+            if (reason.length == 4 && bytes4(reason) == ISlasher.InsufficientSlash.selector) {
+                assembly ("memory-safe") {
+                    revert(add(reason, 0x20), 4)
+                }
+            }
+            assembly ("memory-safe") {
+                revert(0, 0)
+            }
+        }
     }
 
     /// @inheritdoc IStakeSource

@@ -235,4 +235,26 @@ contract SymbioticMarketTest is SymbioticMarketBase {
         // Restaking: op1's slash came out of the shared pool, so every share is worth a little less.
         assertEq(source.allocatedStake(op2), (ALICE_DEPOSIT + BOB_DEPOSIT - COLLATERAL) / 3, "a third of what is left");
     }
+
+    /// @dev The late prover itself calls slash with every gas limit from too little to enough: a limit that
+    /// starves Symbiotic's burner-hook check (`InsufficientBurnerGas`, a revert with data the market would read
+    /// as "the source cannot slash") must make the whole call fail, never release the lock unslashed.
+    function test_a_slash_starved_of_gas_reverts_instead_of_releasing_the_lock() public {
+        uint256 id = _assigned(0, op1);
+        vm.warp(_req(id).proveBy + 1);
+        uint256 totalBefore = vault.totalStake();
+        uint256 landed;
+        for (uint256 gasLimit = 150_000; gasLimit <= 700_000; gasLimit += 500) {
+            uint256 snap = vm.snapshotState();
+            vm.prank(op1);
+            (bool ok,) = address(market).call{gas: gasLimit}(abi.encodeCall(IProofMarket.slash, (id)));
+            if (ok) {
+                landed++;
+                assertEq(vault.totalStake(), totalBefore - COLLATERAL, "a slash that succeeds takes the collateral");
+                assertEq(slasher.cumulativeSlash(subnetwork, op1), COLLATERAL, "and Symbiotic records it");
+            }
+            vm.revertToState(snap);
+        }
+        assertGt(landed, 0, "the sweep reached a gas limit that is enough");
+    }
 }

@@ -25,6 +25,8 @@ contract SymbioticStakeHandler is Test {
 
     /// @dev Bounds the invariant checks' loop over open locks.
     uint256 internal constant MAX_OPEN_LOCKS = 12;
+    /// @dev Symbiotic's share rounding a slash may come up short by (see `slash`).
+    uint256 internal constant ROUNDING_WEI = 2;
 
     IVault internal immutable vault;
     ISlasher internal immutable slasher;
@@ -44,6 +46,8 @@ contract SymbioticStakeHandler is Test {
     uint256 public ghostSlashesRefused;
     /// @notice Slashes inside the window that found less than their lock: must stay 0.
     uint256 public ghostShortfalls;
+    /// @notice The largest rounding shortfall of a slash inside the window seen.
+    uint256 public ghostMaxRounding;
     /// @notice Slashes outside the window that took something: must stay 0.
     uint256 public ghostLateTakes;
 
@@ -103,7 +107,18 @@ contract SymbioticStakeHandler is Test {
         address o = _operators[op % _operators.length];
         uint256 free = source.freeStake(o);
         if (free == 0) return;
-        amount = bound(amount, 1, free);
+        _lock(o, bound(amount, 1, free));
+    }
+
+    function _lockAny(uint256 seed) internal {
+        for (uint256 k; k < _operators.length; ++k) {
+            address o = _operators[(seed + k) % _operators.length];
+            uint256 free = source.freeStake(o);
+            if (free != 0) return _lock(o, free / 2 + 1);
+        }
+    }
+
+    function _lock(address o, uint256 amount) internal {
         bytes32 key = bytes32(++_nextKey);
         source.lock(o, amount, key);
         _open.push(OpenLock({key: key, operator: o, amount: amount, capturedAt: uint48(block.timestamp - 1)}));
@@ -115,7 +130,10 @@ contract SymbioticStakeHandler is Test {
         source.unlock(l.key);
     }
 
+    /// @dev With nothing open it locks first (free stake of some operator permitting), so every run slashes:
+    /// a campaign that never slashes checks nothing of the slash path.
     function slash(uint256 i) external {
+        if (_open.length == 0) _lockAny(i);
         if (_open.length == 0) return;
         OpenLock memory l = _take(i);
         uint48 capture = _captureFor(l);
@@ -126,7 +144,11 @@ contract SymbioticStakeHandler is Test {
         ghostSlashed += slashed;
         if (inWindow) {
             ++ghostSlashesInWindow;
-            if (slashed != l.amount) ++ghostShortfalls;
+            // Symbiotic converts withdrawal shares to amounts rounding down, so the vault can hold a few
+            // wei less than its stake checkpoints say; a slash of everything slashable may then come up that
+            // short. More than that would be a lock the capture rule failed to back.
+            if (slashed > l.amount || l.amount - slashed > ROUNDING_WEI) ++ghostShortfalls;
+            if (l.amount - slashed > ghostMaxRounding) ghostMaxRounding = l.amount - slashed;
         } else {
             ++ghostSlashesRefused;
             if (slashed != 0) ++ghostLateTakes;
