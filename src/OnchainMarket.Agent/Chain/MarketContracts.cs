@@ -188,6 +188,16 @@ public sealed class MarketContracts
     public Task<TransactionReceipt> FulfillAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default, long? gasLimit = null) =>
         SendAsync(Market, new FulfillFunction { Id = id, Proof = [.. proof], PublicInputs = [.. inputs], Gas = gasLimit }, $"fulfill {id}", onBroadcast, cancellationToken);
 
+    /// <summary>
+    /// Settles several assignments in one transaction. Gas is estimated, not fixed: a batch with one bad entry
+    /// reverts as a whole (the contract cannot tell which proof failed the combined check), and it must do so in
+    /// the estimate, for free, so that its members can be sent alone.
+    /// </summary>
+    public Task<TransactionReceipt> FulfillBatchAsync(IReadOnlyList<BigInteger> ids, IReadOnlyList<IReadOnlyList<BigInteger>> proofs,
+        IReadOnlyList<IReadOnlyList<BigInteger>> inputs, CancellationToken cancellationToken = default) =>
+        SendAsync(Market, new FulfillBatchFunction { Ids = [.. ids], Proofs = [.. proofs.Select(p => p.ToList())], PublicInputs = [.. inputs.Select(x => x.ToList())] },
+            $"fulfillBatch {string.Join(',', ids)}", null, cancellationToken);
+
     public Task<TransactionReceipt> SlashAsync(BigInteger id, CancellationToken cancellationToken = default) =>
         SendAsync(Market, new SlashFunction { ReturnValue1 = id }, $"slash {id}", null, cancellationToken);
 
