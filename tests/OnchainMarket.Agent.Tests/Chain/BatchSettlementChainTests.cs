@@ -53,6 +53,13 @@ public sealed class BatchSettlementChainTests(ITestOutputHelper output) : IDispo
             var input = (await prover.Rpc.SendRawAsync("eth_getTransactionByHash", [hash.ToString()])).GetProperty("input").GetString()!;
             var call = new FulfillBatchFunction().DecodeInput(input);
             Assert.Equal(ids, call.Ids);
+            // What `omkt request wait` shows: each request's own proof, read out of the batch.
+            for (var k = 0; k < 8; k++)
+            {
+                var (via, proof) = MarketContracts.ProofInFulfilment(input, ids[k]);
+                Assert.Equal("fulfillBatch of 8", via);
+                Assert.Equal(jobs[k].Proof!.Select(v => BigInteger.Parse(v, System.Globalization.CultureInfo.InvariantCulture)), proof);
+            }
             var receipt = (await prover.Rpc.GetTransactionReceiptAsync(hash))!;
             var fulfilled = prover.EventsOf(receipt).OfType<RequestFulfilled>().ToList();
             Assert.Equal(ids, fulfilled.Select(f => f.Id));

@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.CommandLine;
 using Nethereum.ABI;
 using Nethereum.Contracts;
@@ -74,7 +73,7 @@ internal static class RequestWaitCommand
             var log = MarketEventDecoder.Decode(logs, chain.MarketAddress).OfType<RequestFulfilled>().Last();
             var tx = await context.Rpc.SendRawAsync("eth_getTransactionByHash", [log.TransactionHash.ToString()], cancellationToken);
             var input = tx.GetProperty("input").GetString()!;
-            var (via, proof) = ProofOf(input, requestId);
+            var (via, proof) = MarketContracts.ProofInFulfilment(input, requestId);
             Console.WriteLine($"request {requestId} fulfilled by {log.Prover} at price {TokenAmount.FormatEther(log.Price)}");
             Console.WriteLine($"fulfilment tx {log.TransactionHash} (via {via})");
             Console.WriteLine($"proof [{string.Join(", ", proof)}]");
@@ -93,33 +92,4 @@ internal static class RequestWaitCommand
         var head = await context.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken);
         return head is not null && head.Timestamp >= state.TimeB;
     }
-
-    /// <summary>The proof of <paramref name="requestId"/> in a fulfilment's calldata, and the function that carried it.</summary>
-    private static (string Via, List<BigInteger> Proof) ProofOf(string input, BigInteger requestId)
-    {
-        if (IsCallOf<FulfillFunction>(input))
-        {
-            return ("fulfill", new FulfillFunction().DecodeInput(input).Proof);
-        }
-        if (IsCallOf<FulfillBatchFunction>(input))
-        {
-            // One of several: the proof sits at the request's position among the batch's ids.
-            var batch = new FulfillBatchFunction().DecodeInput(input);
-            var at = batch.Ids.IndexOf(requestId);
-            if (at < 0)
-            {
-                throw new InvalidDataException($"the fulfillBatch that fulfilled request {requestId} does not name it");
-            }
-            return ($"fulfillBatch of {batch.Ids.Count}", batch.Proofs[at]);
-        }
-        if (IsCallOf<RevealProofFunction>(input))
-        {
-            return ("revealProof", new RevealProofFunction().DecodeInput(input).Proof);
-        }
-        throw new InvalidDataException($"request {requestId} was fulfilled by a call this client does not know ({input[..Math.Min(10, input.Length)]})");
-    }
-
-    private static bool IsCallOf<TFunction>(string input)
-        where TFunction : FunctionMessage, new() =>
-        input.Length >= 10 && input[2..10].Equals(ABITypedRegistry.GetFunctionABI<TFunction>().Sha3Signature, StringComparison.OrdinalIgnoreCase);
 }
