@@ -157,6 +157,82 @@ contract ProofMarketFulfillTest is MarketTestBase {
         market.fulfillBatch(ids, ps, ins);
     }
 
+    /// @dev n Dutch requests on fixtures 0..n-1 assigned to alice, with their proofs and inputs.
+    function _aliceBatch(uint256 n)
+        internal
+        returns (uint256[] memory ids, uint256[8][] memory ps, uint256[][] memory ins)
+    {
+        vm.prank(alice);
+        market.setCapacity(uint32(n));
+        ids = new uint256[](n);
+        ps = new uint256[8][](n);
+        ins = new uint256[][](n);
+        for (uint256 k; k < n; ++k) {
+            ids[k] = _assignedDutch(k, alice);
+            ps[k] = proofs[k];
+            ins[k] = inputs[k];
+        }
+    }
+
+    /// @dev An attacker (the assigned prover itself) hides one bad proof among seven good ones: the
+    /// combined check fails, the whole batch reverts and nothing is settled, paid or unlocked. The
+    /// seven good proofs then settle in a batch of their own and the bad one alone is still owed.
+    function test_fulfillBatch_with_one_bad_proof_among_eight_settles_nothing_and_the_good_ones_settle_after() public {
+        (uint256[] memory ids, uint256[8][] memory ps, uint256[][] memory ins) = _aliceBatch(8);
+        // Entry 5 carries a proof of another statement (a valid proof, the wrong one).
+        ps[5] = proofs[6];
+        uint256 free = vault.freeStake(alice);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IProofMarket.InvalidProof.selector, ids[0]));
+        market.fulfillBatch(ids, ps, ins);
+        for (uint256 k; k < 8; ++k) {
+            assertEq(uint8(_status(ids[k])), uint8(RequestStatus.Assigned), "nothing settled");
+        }
+        assertEq(vault.freeStake(alice), free, "nothing unlocked");
+
+        uint256[] memory good = new uint256[](7);
+        uint256[8][] memory goodProofs = new uint256[8][](7);
+        uint256[][] memory goodInputs = new uint256[][](7);
+        for (uint256 k; k < 7; ++k) {
+            uint256 j = k < 5 ? k : k + 1;
+            good[k] = ids[j];
+            goodProofs[k] = proofs[j];
+            goodInputs[k] = inputs[j];
+        }
+        vm.prank(alice);
+        market.fulfillBatch(good, goodProofs, goodInputs);
+        for (uint256 k; k < 8; ++k) {
+            assertEq(uint8(_status(ids[k])), uint8(k == 5 ? RequestStatus.Assigned : RequestStatus.Fulfilled), "the good ones settle");
+        }
+        _fulfill(ids[5], alice, 5);
+        assertEq(vault.freeStake(alice), STAKE, "all collateral unlocked");
+    }
+
+    /// @dev Two entries carry each other's proofs: every proof in the batch is a real one, but two
+    /// do not prove their entry's inputs, so the batch must fail.
+    function test_RevertWhen_fulfillBatch_swaps_two_proofs_between_entries() public {
+        (uint256[] memory ids, uint256[8][] memory ps, uint256[][] memory ins) = _aliceBatch(4);
+        (ps[1], ps[2]) = (ps[2], ps[1]);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IProofMarket.InvalidProof.selector, ids[0]));
+        market.fulfillBatch(ids, ps, ins);
+    }
+
+    /// @dev A batch naming a request assigned to someone else reverts before any verification.
+    function test_RevertWhen_fulfillBatch_names_a_request_assigned_to_another_prover() public {
+        (uint256[] memory ids, uint256[8][] memory ps, uint256[][] memory ins) = _aliceBatch(2);
+        uint256 bobs = _assignedDutch(2, bob);
+        uint256[] memory mixed = new uint256[](3);
+        (mixed[0], mixed[1], mixed[2]) = (ids[0], ids[1], bobs);
+        uint256[8][] memory mp = new uint256[8][](3);
+        (mp[0], mp[1], mp[2]) = (ps[0], ps[1], proofs[2]);
+        uint256[][] memory mi = new uint256[][](3);
+        (mi[0], mi[1], mi[2]) = (ins[0], ins[1], inputs[2]);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IProofMarket.NotAssignedProver.selector, bobs, alice));
+        market.fulfillBatch(mixed, mp, mi);
+    }
+
     function test_RevertWhen_fulfillBatch_repeats_an_id() public {
         uint256 id = _assignedDutch(0, alice);
         uint256[] memory ids = new uint256[](2);

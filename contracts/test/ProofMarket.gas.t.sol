@@ -70,18 +70,38 @@ contract ProofMarketGasTest is MarketTestBase {
     }
 
     function test_gas_fulfill_batch_of_8() public {
-        uint256 n = 8;
-        vm.prank(carol);
-        market.setCapacity(uint32(n));
+        _measureBatch(8);
+    }
+
+    function test_gas_fulfill_batch_of_32() public {
+        _measureBatch(32);
+    }
+
+    /// @dev One fulfillBatch of n Dutch requests assigned to carol (a warm payee). There are 8 fixture
+    /// proofs: request k carries fixture k % 8 (the same statement may be requested twice; the batch's
+    /// random coefficients still differ per entry).
+    function _measureBatch(uint256 n) private {
+        // Enough free stake for n + 1 locks of COLLATERAL each.
+        uint256 more = (n + 1) * COLLATERAL;
+        stakeToken.mint(carol, more);
+        vm.startPrank(carol);
+        stakeToken.approve(address(vault), more);
+        vault.deposit(carol, more);
+        market.setCapacity(uint32(n + 1));
+        vm.stopPrank();
         // Warm-up: carol has been paid before.
         _fulfill(_assignedDutch(0, carol), carol, 0);
         uint256[] memory ids = new uint256[](n);
+        uint256[8][] memory ps = new uint256[8][](n);
+        uint256[][] memory xs = new uint256[][](n);
         for (uint256 k; k < n; ++k) {
-            ids[k] = _assignedDutch(k, carol);
+            ids[k] = _assignedDutch(k % proofs.length, carol);
+            ps[k] = proofs[k % proofs.length];
+            xs[k] = inputs[k % proofs.length];
         }
         vm.prank(carol);
-        market.fulfillBatch(ids, proofs, inputs);
+        market.fulfillBatch(ids, ps, xs);
         uint256 used = vm.lastCallGas().gasTotalUsed;
-        console.log("gas fulfill-batch8-per-proof:", used / n);
+        console.log(string.concat("gas fulfill-batch", vm.toString(n), "-per-proof:"), used / n);
     }
 }

@@ -428,7 +428,7 @@ public sealed partial class ProverAgent
             }
             else
             {
-                await FulfilAsync(job, cancellationToken).ConfigureAwait(false);
+                await SettleAsync(job, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is RpcClientException or HttpRequestException or TimeoutException or TransactionDroppedException or IOException)

@@ -6,6 +6,7 @@ using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.Safety;
 using OnchainMarket.Agent.Scheduling;
+using OnchainMarket.Agent.Settlement;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Agent.Strategy;
 using OnchainMarket.Ethereum;
@@ -77,6 +78,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
         _resolver = new CircuitResolver(circuits, chain, log) { Deadline = options.CircuitDeadline, RetryAfter = options.CircuitRetryAfter };
         _preflight = new Preflight(circuits, log) { Timeout = options.PreflightTimeout, MaxWitnessMemoryBytes = options.MaxWitnessMemoryBytes };
         Breaker = new CircuitBreaker(_store.LoadBreaker(), _store.SaveBreaker);
+        _settler = options.Batch is null ? null : new BatchSettler(new BatchPolicy(options.Batch), chain, log);
         _nextBlock = chain.Deployment.DeployBlock;
         // Saved jobs first, so that replaying the logs moves them on instead of starting them afresh.
         foreach (var job in _store.LoadAll())
@@ -114,6 +116,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
         }
         finally
         {
+            await DrainBatchesAsync().ConfigureAwait(false);
             Task[] running;
             lock (_gate)
             {
@@ -146,6 +149,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
         var now = Now();
         ReloadBreakerIfChanged();
         await StageAsync("jobs", () => AdvanceJobsAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await StageAsync("settle", () => FlushBatchesAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
         await StageAsync("new_work", () => TakeNewWorkAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
         await StageAsync("asks", () => MaintainAsksAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (_options.Keeper)

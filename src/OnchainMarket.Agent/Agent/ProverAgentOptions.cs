@@ -1,4 +1,5 @@
 using System.Numerics;
+using OnchainMarket.Agent.Settlement;
 
 namespace OnchainMarket.Agent.Agent;
 
@@ -51,6 +52,9 @@ public sealed record ProverAgentOptions
 
     /// <summary>Memory cap of a witness generator (they are the circuit registrant's code).</summary>
     public long MaxWitnessMemoryBytes { get; init; } = 2L << 30;
+
+    /// <summary>Batch settlement: ready proofs of one circuit held up to a wait and sent in one <c>fulfillBatch</c>; null settles each alone.</summary>
+    public BatchOptions? Batch { get; init; }
 
     /// <summary>Fault injection for demos and tests: true for a job this prover must fail to deliver.</summary>
     public Func<BigInteger, bool>? FailJob { get; init; }

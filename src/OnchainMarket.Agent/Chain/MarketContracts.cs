@@ -115,6 +115,38 @@ public sealed class MarketContracts
         where TEvent : IEventDTO, new() =>
         MarketEventDecoder.Events<TEvent>(receipt.Logs, Address.Parse(contract.ContractAddress));
 
+    /// <summary>
+    /// The proof of <paramref name="requestId"/> in the calldata of the transaction that fulfilled it, and the
+    /// function that carried it: <c>fulfill</c>, <c>revealProof</c>, or one entry of a <c>fulfillBatch</c>.
+    /// </summary>
+    public static (string Via, IReadOnlyList<BigInteger> Proof) ProofInFulfilment(string input, BigInteger requestId)
+    {
+        if (IsCallOf<FulfillFunction>(input))
+        {
+            return ("fulfill", new FulfillFunction().DecodeInput(input).Proof);
+        }
+        if (IsCallOf<FulfillBatchFunction>(input))
+        {
+            // The proof sits at the request's position among the batch's ids.
+            var batch = new FulfillBatchFunction().DecodeInput(input);
+            var at = batch.Ids.IndexOf(requestId);
+            if (at < 0)
+            {
+                throw new InvalidDataException($"the fulfillBatch that fulfilled request {requestId} does not name it");
+            }
+            return ($"fulfillBatch of {batch.Ids.Count}", batch.Proofs[at]);
+        }
+        if (IsCallOf<RevealProofFunction>(input))
+        {
+            return ("revealProof", new RevealProofFunction().DecodeInput(input).Proof);
+        }
+        throw new InvalidDataException($"request {requestId} was fulfilled by a call this client does not decode ({input[..Math.Min(10, input.Length)]}), e.g. through another contract");
+    }
+
+    private static bool IsCallOf<TFunction>(string input)
+        where TFunction : FunctionMessage, new() =>
+        input.Length >= 10 && input[2..10].Equals(ABITypedRegistry.GetFunctionABI<TFunction>().Sha3Signature, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Whether <paramref name="revert"/> is the generated custom error <typeparamref name="TError"/> (matched by selector).</summary>
     public static bool IsError<TError>(ContractRevertException revert) =>
         revert.RevertData.Length >= 4
@@ -187,6 +219,16 @@ public sealed class MarketContracts
     /// <param name="gasLimit">A fixed gas limit instead of the node's estimate (the prover's cap on what the job may cost).</param>
     public Task<TransactionReceipt> FulfillAsync(BigInteger id, IReadOnlyList<BigInteger> proof, IReadOnlyList<BigInteger> inputs, Action<Hash32>? onBroadcast = null, CancellationToken cancellationToken = default, long? gasLimit = null) =>
         SendAsync(Market, new FulfillFunction { Id = id, Proof = [.. proof], PublicInputs = [.. inputs], Gas = gasLimit }, $"fulfill {id}", onBroadcast, cancellationToken);
+
+    /// <summary>
+    /// Settles several assignments in one transaction. Gas is estimated, not fixed: a batch with one bad entry
+    /// reverts as a whole (the contract cannot tell which proof failed the combined check), and it must do so in
+    /// the estimate, for free, so that its members can be sent alone.
+    /// </summary>
+    public Task<TransactionReceipt> FulfillBatchAsync(IReadOnlyList<BigInteger> ids, IReadOnlyList<IReadOnlyList<BigInteger>> proofs,
+        IReadOnlyList<IReadOnlyList<BigInteger>> inputs, CancellationToken cancellationToken = default) =>
+        SendAsync(Market, new FulfillBatchFunction { Ids = [.. ids], Proofs = [.. proofs.Select(p => p.ToList())], PublicInputs = [.. inputs.Select(x => x.ToList())] },
+            $"fulfillBatch {string.Join(',', ids)}", null, cancellationToken);
 
     public Task<TransactionReceipt> SlashAsync(BigInteger id, CancellationToken cancellationToken = default) =>
         SendAsync(Market, new SlashFunction { ReturnValue1 = id }, $"slash {id}", null, cancellationToken);

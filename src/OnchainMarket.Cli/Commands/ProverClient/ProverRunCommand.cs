@@ -4,6 +4,7 @@ using OnchainMarket.Agent.Agent;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
+using OnchainMarket.Agent.Settlement;
 using OnchainMarket.Agent.Units;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Prover.Backends;
@@ -33,12 +34,14 @@ internal static class ProverRunCommand
         var mirror = new Option<string?>("--mirror") { Description = "A local folder of circuit files and inputs you trust; the only place a chain-supplied local path is read from" };
         var allowHttp = new Option<bool>("--allow-http") { Description = "Also fetch plain http:// circuit and input URIs (default: https only)" };
         var allowPrivate = new Option<bool>("--allow-private-hosts") { Description = "Let chain-supplied URIs reach loopback, private and link-local addresses (default: refused)" };
+        var batchWait = new Option<string?>("--batch-wait") { Description = "Hold ready proofs of one circuit up to this long (e.g. 20s) to settle them in one fulfillBatch; default: each alone" };
+        var batchMax = new Option<int>("--batch-max") { Description = "Most proofs in one fulfillBatch (with --batch-wait)", DefaultValueFactory = _ => 32 };
         var format = new Option<string>("--log-format") { Description = "Log lines as json or kv (key=value)", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "kv");
 
         var command = new Command("run", "Watch the market, bid, prove and deliver until stopped (Ctrl-C)")
         {
-            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, format,
+            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, batchWait, batchMax, format,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -61,6 +64,8 @@ internal static class ProverRunCommand
             {
                 throw new CliUsageException("--capacity and --workers must be at least 1");
             }
+
+            var batch = BatchOptionsFrom(parse.GetValue(batchWait), parse.GetValue(batchMax));
 
             using var termination = new Termination(cancellationToken);
             cancellationToken = termination.Token;
@@ -121,6 +126,7 @@ internal static class ProverRunCommand
                 AllowRacing = parse.GetValue(race),
                 PlaceAsks = !parse.GetValue(noAsks),
                 Keeper = !parse.GetValue(noKeeper),
+                Batch = batch,
             }, log);
 
             if (!live)
@@ -143,5 +149,28 @@ internal static class ProverRunCommand
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>Batch settlement from --batch-wait/--batch-max; null (each proof alone) without --batch-wait.</summary>
+    private static BatchOptions? BatchOptionsFrom(string? wait, int max)
+    {
+        if (wait is null)
+        {
+            return null;
+        }
+        TimeSpan maxWait;
+        try
+        {
+            maxWait = DurationText.Parse(wait);
+        }
+        catch (FormatException e)
+        {
+            throw new CliUsageException($"--batch-wait: {e.Message}");
+        }
+        if (max is < 2 or > 256)
+        {
+            throw new CliUsageException($"--batch-max {max} is outside 2..256");
+        }
+        return new BatchOptions { MaxWait = maxWait, MaxSize = max };
     }
 }

@@ -73,9 +73,7 @@ internal static class RequestWaitCommand
             var log = MarketEventDecoder.Decode(logs, chain.MarketAddress).OfType<RequestFulfilled>().Last();
             var tx = await context.Rpc.SendRawAsync("eth_getTransactionByHash", [log.TransactionHash.ToString()], cancellationToken);
             var input = tx.GetProperty("input").GetString()!;
-            var (via, proof) = IsCallOf<FulfillFunction>(input)
-                ? ("fulfill", new FulfillFunction().DecodeInput(input).Proof)
-                : ("revealProof", new RevealProofFunction().DecodeInput(input).Proof);
+            var (via, proof) = MarketContracts.ProofInFulfilment(input, requestId);
             Console.WriteLine($"request {requestId} fulfilled by {log.Prover} at price {TokenAmount.FormatEther(log.Price)}");
             Console.WriteLine($"fulfilment tx {log.TransactionHash} (via {via})");
             Console.WriteLine($"proof [{string.Join(", ", proof)}]");
@@ -94,8 +92,4 @@ internal static class RequestWaitCommand
         var head = await context.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken);
         return head is not null && head.Timestamp >= state.TimeB;
     }
-
-    private static bool IsCallOf<TFunction>(string input)
-        where TFunction : FunctionMessage, new() =>
-        input.Length >= 10 && input[2..10].Equals(ABITypedRegistry.GetFunctionABI<TFunction>().Sha3Signature, StringComparison.OrdinalIgnoreCase);
 }
