@@ -202,7 +202,11 @@ contract ProofMarketFulfillTest is MarketTestBase {
         vm.prank(alice);
         market.fulfillBatch(good, goodProofs, goodInputs);
         for (uint256 k; k < 8; ++k) {
-            assertEq(uint8(_status(ids[k])), uint8(k == 5 ? RequestStatus.Assigned : RequestStatus.Fulfilled), "the good ones settle");
+            assertEq(
+                uint8(_status(ids[k])),
+                uint8(k == 5 ? RequestStatus.Assigned : RequestStatus.Fulfilled),
+                "the good ones settle"
+            );
         }
         _fulfill(ids[5], alice, 5);
         assertEq(vault.freeStake(alice), STAKE, "all collateral unlocked");

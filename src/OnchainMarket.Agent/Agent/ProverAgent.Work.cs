@@ -489,11 +489,15 @@ public sealed partial class ProverAgent
         var withProof = job with
         {
             Phase = JobPhase.Proved,
-            Proof = [.. proved.Proof.Select(v => v.ToString(CultureInfo.InvariantCulture))],
+            Proof = [.. Injected(job.RequestId, proved.Proof).Select(v => v.ToString(CultureInfo.InvariantCulture))],
         };
         Save(withProof);
         return withProof;
     }
+
+    /// <summary>Fault injection: a wrong proof (A and C swapped: valid points, failed pairing) for a job the options name.</summary>
+    private IReadOnlyList<BigInteger> Injected(BigInteger requestId, IReadOnlyList<BigInteger> proof) =>
+        _options.CorruptProof?.Invoke(requestId) == true ? [proof[6], proof[7], .. proof.Skip(2).Take(4), proof[0], proof[1]] : proof;
 
     private async Task<string> WitnessInputAsync(RequestTerms terms, CancellationToken cancellationToken)
     {

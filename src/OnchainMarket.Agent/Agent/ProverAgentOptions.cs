@@ -59,6 +59,9 @@ public sealed record ProverAgentOptions
     /// <summary>Fault injection for demos and tests: true for a job this prover must fail to deliver.</summary>
     public Func<BigInteger, bool>? FailJob { get; init; }
 
+    /// <summary>Fault injection for tests: true for a job whose proof comes out wrong (as from a faulty GPU).</summary>
+    public Func<BigInteger, bool>? CorruptProof { get; init; }
+
     /// <summary>Fault injection for tests: called at named points (e.g. "commit_persisted"); throwing there simulates a crash.</summary>
     public Action<string, BigInteger>? CrashPoint { get; init; }
 }

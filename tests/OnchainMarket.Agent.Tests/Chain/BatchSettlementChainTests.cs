@@ -132,6 +132,54 @@ public sealed class BatchSettlementChainTests(ITestOutputHelper output) : IDispo
         Assert.DoesNotContain($"event=proof_held request={closing}", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_batch_with_one_wrong_proof_reverts_in_the_estimate_and_the_good_proofs_are_still_fulfilled_alone()
+    {
+        await using var devnet = await DevnetSession.StartAsync(provers: 1, progress: output.WriteLine);
+        var written = new StringWriter();
+        var log = TextWriter.Synchronized(written);
+        var ids = new List<BigInteger>();
+        // The second request's proof comes out wrong; three make a full batch.
+        var options = Options(capacity: 3) with { CorruptProof = id => ids.Count == 3 && id == ids[1] };
+        options = options with { Batch = options.Batch! with { MaxSize = 3 } };
+        var (agent, prover) = await AgentHarness.ProverAsync(devnet, 0, _state, options, log: log);
+        var requester = devnet.ContractsFor(DevnetSession.RequesterKey);
+        var now = AgentHarness.Now();
+        for (var k = 0; k < 3; k++)
+        {
+            ids.Add((await requester.SubmitAsync(Roomy(devnet, k, now))).Id);
+        }
+        var sentBefore = await prover.Rpc.GetTransactionCountAsync(prover.Account, BlockTag.Latest);
+
+        using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        var run = agent.RunAsync(stop.Token);
+        try
+        {
+            var jobs = await AgentHarness.EventuallyAsync(() => Task.FromResult(ids.Select(id => agent.Store.Find(id, 0)).ToList() is var all
+                    && all.All(j => j is { IsTerminal: true }) ? all.Select(j => j!).ToList() : null),
+                TimeSpan.FromMinutes(3), "all three jobs to end");
+
+            Assert.Equal(JobPhase.Fulfilled, jobs[0].Phase);
+            Assert.Equal(JobPhase.Fulfilled, jobs[2].Phase);
+            Assert.NotEqual(jobs[0].LastTransaction, jobs[2].LastTransaction);
+            Assert.Equal(JobPhase.Failed, jobs[1].Phase);
+            Assert.Contains("InvalidProof", jobs[1].Note, StringComparison.Ordinal);
+            Assert.Equal(RequestStatus.Assigned, (await requester.GetRequestAsync(ids[1])).Status);
+            Assert.True(agent.Breaker.State.Open, "a rejected proof opens the breaker");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+            output.WriteLine(written.ToString());
+        }
+        Assert.Contains("event=batch_reverted", written.ToString(), StringComparison.Ordinal);
+        // The batch failed in the estimate: three locks and three fulfils were mined (the bad one reverted
+        // on chain under its fixed gas limit), never a fulfillBatch.
+        var sent = await prover.Rpc.GetTransactionCountAsync(prover.Account, BlockTag.Latest) - sentBefore;
+        Assert.Equal(6, sent);
+    }
+
     private ProverAgentOptions Options(int capacity) => new()
     {
         StateDirectory = _state,
