@@ -17,6 +17,10 @@ public static class SvgChart
     private const int Right = 16;
     private const int Top = 16;
     private const int Bottom = 44;
+    private const int LegendRowHeight = 14;
+
+    /// <summary>Width of one character of an 11 px label, generously: a legend entry is laid out from its length.</summary>
+    private const double LegendCharWidth = 6.2;
 
     private static readonly string[] Palette = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d"];
 
@@ -117,14 +121,34 @@ public static class SvgChart
         svg.Append(Invariant($"<text x=\"4\" y=\"{Top - 4}\" class=\"label\">")).Append(Text(unit)).Append("</text>");
     }
 
+    /// <summary>
+    /// One swatch and name per series, wrapped onto further rows below the chart (which grows to hold them) rather
+    /// than running off its right edge: a chart with several circuits × mechanisms has more names than one row holds.
+    /// </summary>
     private static void Legend(StringBuilder svg, IReadOnlyList<string> names)
     {
-        var x = (double)Left;
-        for (var i = 0; i < names.Count && names.Count > 1; i++)
+        if (names.Count < 2)
         {
-            svg.Append(Invariant($"<rect x=\"{x:0.#}\" y=\"{Height - 18}\" width=\"10\" height=\"10\" fill=\"{Palette[i % Palette.Length]}\"/>"));
-            svg.Append(Invariant($"<text x=\"{x + 14:0.#}\" y=\"{Height - 9}\" class=\"label\">")).Append(Text(names[i])).Append("</text>");
-            x += 24 + names[i].Length * 6.2;
+            return;
+        }
+        var x = (double)Left;
+        var row = 0;
+        foreach (var (name, i) in names.Select((n, i) => (n, i)))
+        {
+            var width = 24 + name.Length * LegendCharWidth;
+            if (x > Left && x + width - 10 > Width - Right)
+            {
+                x = Left;
+                row++;
+            }
+            var y = Height - 18 + row * LegendRowHeight;
+            svg.Append(Invariant($"<rect x=\"{x:0.#}\" y=\"{y}\" width=\"10\" height=\"10\" fill=\"{Palette[i % Palette.Length]}\"/>"));
+            svg.Append(Invariant($"<text x=\"{x + 14:0.#}\" y=\"{y + 9}\" class=\"label\">")).Append(Text(name)).Append("</text>");
+            x += width;
+        }
+        if (row > 0)
+        {
+            svg.Replace(Invariant($"viewBox=\"0 0 {Width} {Height}\""), Invariant($"viewBox=\"0 0 {Width} {Height + row * LegendRowHeight}\""));
         }
     }
 

@@ -41,6 +41,11 @@ public sealed class DerivedStatePostgresAnvilTests(PostgresFixture postgres, ITe
         for (var step = 0; step < 240; step++)
         {
             await scenario.StepAsync();
+            if (step == 100)
+            {
+                // Random traffic alone sometimes never lets an assignment run late; one slash is driven on purpose.
+                await scenario.SlashOnPurposeAsync();
+            }
             if (step % 80 == 79)
             {
                 var progress = await IndexerRun.CatchUpAsync(indexer);
@@ -237,11 +242,71 @@ public sealed class DerivedStatePostgresAnvilTests(PostgresFixture postgres, ITe
             }
         }
 
-        private async Task SubmitAsync()
+        /// <summary>
+        /// A Dutch request locked by the operator whose cooldown ends first, then the chain's clock set past its
+        /// prove-by so the keeper's slash must succeed: the scenario slashes at least once whatever the random draw.
+        /// </summary>
+        public async Task SlashOnPurposeAsync()
+        {
+            var abi = MarketDeployment.MarketAbi;
+            var head = await market.Chain.HeadAsync();
+            var cooldowns = new List<(Address Operator, BigInteger Until)>();
+            foreach (var candidate in Operators)
+            {
+                cooldowns.Add((candidate, (BigInteger)(await market.CallAsync(abi, market.Market, "operatorState", head, candidate))["cooldownUntil"]!));
+            }
+            var (op, cooldownUntil) = cooldowns.MinBy(c => c.Until);
+            if (cooldownUntil >= await NowAsync())
+            {
+                await SetClockAsync((long)cooldownUntil + 1);
+            }
+            // Capacity above any the random steps set (1–3), so the lock cannot be refused for capacity.
+            await MustSendAsync(op, abi.Function("setCapacity").EncodeCall(4), "setCapacity before the planned slash");
+            await SubmitAsync(mechanism: 1, maxPrice: new BigInteger(500) * 1_000_000_000_000, collateral: BigInteger.Zero, provingWindow: 60, fallbackToAuction: false);
+            // The id from the chain, not from counting: the slash must hit the request just submitted.
+            var id = (BigInteger)(await market.CallAsync(abi, market.Market, "requestCount", await market.Chain.HeadAsync()))["out0"]!;
+            Assert.True((BigInteger)(await market.CallAsync(abi, market.Market, "getRequest", await market.Chain.HeadAsync(), id))["mechanism"]! == 1,
+                "the planned slash's Dutch request was not accepted");
+            await MustSendAsync(op, abi.Function("lock").EncodeCall(id), $"{op} locking request {id}");
+            var proveBy = (BigInteger)(await market.CallAsync(abi, market.Market, "getRequest", await market.Chain.HeadAsync(), id))["proveBy"]!;
+            await SetClockAsync((long)proveBy + 1);
+            await MustSendAsync(Keeper, abi.Function("slash").EncodeCall(id), $"the keeper slashing request {id} after its prove-by");
+        }
+
+        private async Task MustSendAsync(Address from, byte[] data, string what)
+        {
+            var why = await RevertOfAsync(from, data);
+            Assert.True(await SendAsync(from, market.Market, data), $"{what} failed: {why}");
+        }
+
+        /// <summary>Why a call would revert, for a failure message.</summary>
+        private async Task<string> RevertOfAsync(Address from, byte[] data)
+        {
+            try
+            {
+                await market.Chain.Rpc.CallAsync(new CallRequest { From = from, To = market.Market, Data = data }, BlockTag.Latest);
+                return "the call succeeds";
+            }
+            catch (Exception e) when (e is RpcClientException or ContractRevertException)
+            {
+                return e.Message;
+            }
+        }
+
+        /// <summary>Mines an empty block at <paramref name="timestamp"/>: the chain's clock, not the wall clock.</summary>
+        private async Task SetClockAsync(long timestamp)
+        {
+            await market.Chain.Rpc.SendRawAsync("evm_setNextBlockTimestamp", [timestamp]);
+            await market.Chain.MineAsync();
+        }
+
+        private Task SubmitAsync() =>
+            SubmitAsync(random.Next(3), // sealed bid, Dutch, orderbook (a race needs a proof to end)
+                new BigInteger(random.Next(100, 1000)) * 1_000_000_000_000, Ether(random.Next(0, 3)), random.Next(60, 200), random.Next(3) != 0);
+
+        private async Task SubmitAsync(int mechanism, BigInteger maxPrice, BigInteger collateral, int provingWindow, bool fallbackToAuction)
         {
             var now = await NowAsync();
-            var mechanism = random.Next(3); // sealed bid, Dutch, orderbook (a race needs a proof to end)
-            var maxPrice = new BigInteger(random.Next(100, 1000)) * 1_000_000_000_000;
             var hint = mechanism == 2
                 ? (BigInteger)(await market.CallAsync(MarketDeployment.MarketAbi, market.Market, "requestHint", await market.Chain.HeadAsync(), market.CircuitId.ToArray(), Address.Zero, maxPrice))["out0"]!
                 : BigInteger.Zero;
@@ -250,8 +315,8 @@ public sealed class DerivedStatePostgresAnvilTests(PostgresFixture postgres, ITe
                 market.CircuitId.ToArray(),
                 new object?[] { new BigInteger(1), new BigInteger(2), new BigInteger(random.Next()) },
                 new byte[] { 1, 2, 3 }, "", new byte[32], Address.Zero, maxPrice,
-                maxPrice / 10, Ether(random.Next(0, 3)),
-                now + 60, now + 120, 100, random.Next(60, 200), now + 1200, mechanism, random.Next(3) != 0, Address.Zero, 0, hint,
+                maxPrice / 10, collateral,
+                now + 60, now + 120, 100, provingWindow, now + 1200, mechanism, fallbackToAuction, Address.Zero, 0, hint,
             ];
             if (await SendAsync(Requester, market.Market, MarketDeployment.MarketAbi.Function("submit").EncodeCall(new object?[] { requestParams }), maxPrice))
             {

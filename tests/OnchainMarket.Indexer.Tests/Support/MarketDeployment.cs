@@ -71,7 +71,12 @@ public sealed class MarketDeployment
             Hash32.Parse(root.GetProperty("rollupCircuitId").GetString()!));
     }
 
-    /// <summary>Sends a transaction from an unlocked dev account with a fixed gas limit: a revert is mined as a failed transaction.</summary>
+    /// <summary>
+    /// Sends a transaction from an unlocked dev account with a fixed gas limit: a revert is mined as a failed transaction.
+    /// anvil answers eth_sendTransaction before its automine task has mined the block, so the receipt is polled for:
+    /// read at once it was sometimes absent under load and a mined transaction counted as failed (the scenario's
+    /// request ids drifted and its slashes went missing).
+    /// </summary>
     public async Task<bool> SendAsync(Address from, Address to, byte[] data, BigInteger? value = null)
     {
         var hash = await Chain.Rpc.SendAsync<Hash32>("eth_sendTransaction",
@@ -85,8 +90,19 @@ public sealed class MarketDeployment
                 ["gas"] = HexConvert.ToQuantity(3_000_000),
             },
         ]);
-        var receipt = await Chain.Rpc.GetTransactionReceiptAsync(hash);
-        return receipt is { Succeeded: true };
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            if (await Chain.Rpc.GetTransactionReceiptAsync(hash) is { } receipt)
+            {
+                return receipt.Succeeded;
+            }
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException($"transaction {hash} from {from} was not mined in 20 s");
+            }
+            await Task.Delay(10);
+        }
     }
 
     /// <summary>eth_call of a view at a block; the outputs by name (a single struct output is unpacked into its fields).</summary>
