@@ -52,6 +52,12 @@ public sealed record ProverAgentOptions
     /// <summary>Memory cap of a witness generator (they are the circuit registrant's code).</summary>
     public long MaxWitnessMemoryBytes { get; init; } = 2L << 30;
 
+    /// <summary>
+    /// A fleet of workers that proves instead of this process (<c>omkt prover run --queue-db</c>);
+    /// null proves in-process with <see cref="Workers"/> parallel proofs.
+    /// </summary>
+    public Proving.IRemoteProver? Fleet { get; init; }
+
     /// <summary>Fault injection for demos and tests: true for a job this prover must fail to deliver.</summary>
     public Func<BigInteger, bool>? FailJob { get; init; }
 

@@ -164,14 +164,14 @@ public sealed class JobQueue(NpgsqlDataSource database)
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Records what the market paid for a job: the price in ETH, a bounty in the stake token.</summary>
-    public async Task RecordPaidAsync(BigInteger requestId, int round, BigInteger priceWei, BigInteger stakeBounty, string transaction, CancellationToken cancellationToken = default)
+    /// <summary>Records what the market paid for a proved request: the price in ETH, a bounty in the stake token.</summary>
+    public async Task RecordPaidAsync(BigInteger requestId, BigInteger priceWei, BigInteger stakeBounty, string transaction, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE fleet.jobs SET paid_wei = @Price::numeric, paid_stake = @Bounty::numeric, paid_tx = @Tx
-            WHERE request_id = @Id::numeric AND round = @Round
-            """, new { Id = Text(requestId), Round = round, Price = Text(priceWei), Bounty = Text(stakeBounty), Tx = transaction },
+            WHERE request_id = @Id::numeric AND phase = 'proved'
+            """, new { Id = Text(requestId), Price = Text(priceWei), Bounty = Text(stakeBounty), Tx = transaction },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 

@@ -6,6 +6,8 @@ using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.Units;
 using OnchainMarket.Ethereum;
+using OnchainMarket.Fleet.Coordinator;
+using OnchainMarket.Fleet.Queue;
 using OnchainMarket.Prover.Backends;
 using Spectre.Console;
 
@@ -33,12 +35,14 @@ internal static class ProverRunCommand
         var mirror = new Option<string?>("--mirror") { Description = "A local folder of circuit files and inputs you trust; the only place a chain-supplied local path is read from" };
         var allowHttp = new Option<bool>("--allow-http") { Description = "Also fetch plain http:// circuit and input URIs (default: https only)" };
         var allowPrivate = new Option<bool>("--allow-private-hosts") { Description = "Let chain-supplied URIs reach loopback, private and link-local addresses (default: refused)" };
+        var queueDb = QueueDatabase.Option(required: false);
+        queueDb.Description = "Coordinate a fleet: queue proofs in this Postgres database for `omkt prover worker` processes instead of proving here";
         var format = new Option<string>("--log-format") { Description = "Log lines as json or kv (key=value)", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "kv");
 
         var command = new Command("run", "Watch the market, bid, prove and deliver until stopped (Ctrl-C)")
         {
-            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, format,
+            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, queueDb, format,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -113,6 +117,22 @@ internal static class ProverRunCommand
             log.Info("calibrated", ("backend", engine.BackendName), ("nsPerConstraint", model.NanosecondsPerConstraint), ("weiPerSecond", costPerSecond), ("marginBps", marginBps));
             await chain.SetCapacityAsync(slots, cancellationToken);
 
+            // With --queue-db the workers prove: what this process takes on follows their number and measured speed.
+            var queueConnection = parse.GetValue(queueDb);
+            await using var queueDatabase = queueConnection is null ? null : await QueueDatabase.OpenAsync(queueConnection, cancellationToken);
+            await using var fleet = queueDatabase is null ? null : new FleetProver(queueDatabase, log.For("fleet"));
+            if (fleet is not null)
+            {
+                var published = new List<FleetCircuit>();
+                foreach (var files in served)
+                {
+                    var metadata = await chain.CircuitMetadataAsync(files.CircuitId, cancellationToken);
+                    published.Add(new FleetCircuit(files.CircuitId.ToString(), metadata.Name, metadata.Constraints, metadata.WasmHash.ToString(), metadata.ZkeyHash.ToString(), metadata.Uri));
+                }
+                await fleet.StartAsync(published, cancellationToken);
+                log.Info("fleet_started", ("circuits", published.Count), ("liveWorkers", fleet.LiveWorkers));
+            }
+
             await using var agent = new ProverAgent("prover", chain, library, engine, new Pricer(model), new ProverAgentOptions
             {
                 StateDirectory = stateDir,
@@ -121,6 +141,7 @@ internal static class ProverRunCommand
                 AllowRacing = parse.GetValue(race),
                 PlaceAsks = !parse.GetValue(noAsks),
                 Keeper = !parse.GetValue(noKeeper),
+                Fleet = fleet,
             }, log);
 
             if (!live)
