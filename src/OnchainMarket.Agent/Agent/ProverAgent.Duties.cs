@@ -104,7 +104,7 @@ public sealed partial class ProverAgent
         {
             return;
         }
-        var hasRoom = Breaker.AllowsNewWork && _queue.Count < _queue.Capacity;
+        var hasRoom = Breaker.AllowsNewWork && FleetHasRoom() && _queue.Count < _queue.Capacity;
         List<(Hash32 Circuit, (ulong AskId, long Expiry) Ask)> asks;
         lock (_gate)
         {

@@ -20,7 +20,7 @@ public sealed partial class ProverAgent
 
     private async Task TakeNewWorkAsync(long now, CancellationToken cancellationToken)
     {
-        if (!Breaker.AllowsNewWork)
+        if (!Breaker.AllowsNewWork || !FleetHasRoom())
         {
             return;
         }
@@ -472,6 +472,15 @@ public sealed partial class ProverAgent
         // The generator gets the time left to this job, not more: a slow one cannot hold the worker past the deadline.
         var budget = TimeSpan.FromSeconds(Math.Clamp((job.ProveBy > 0 ? job.ProveBy : job.Deadline) - Now(), 1, 24 * 3600));
 
+        if (_options.Fleet is { } fleet)
+        {
+            _log.Info("proving_queued", ("request", job.RequestId), ("circuit", circuit.Name), ("liveWorkers", fleet.LiveWorkers));
+            _queue.Update(TicketFor(job, Now()) with { StartedAt = Now() });
+            var fromFleet = await fleet.ProveAsync(new RemoteProofRequest(job.RequestId, job.Round, submitted.CircuitId.ToString(), input,
+                submitted.Terms.PublicInputs, job.ProveBy > 0 ? job.ProveBy : job.Deadline), cancellationToken).ConfigureAwait(false);
+            return Proved(job, fromFleet);
+        }
+
         await _workers.WaitAsync(cancellationToken).ConfigureAwait(false);
         ProvedJob proved;
         try
@@ -485,6 +494,11 @@ public sealed partial class ProverAgent
         {
             _workers.Release();
         }
+        return Proved(job, proved);
+    }
+
+    private JobRecord Proved(JobRecord job, ProvedJob proved)
+    {
         _log.Info("proved", ("request", job.RequestId), ("seconds", proved.Elapsed.TotalSeconds));
         var withProof = job with
         {
@@ -498,6 +512,29 @@ public sealed partial class ProverAgent
     /// <summary>Fault injection: a wrong proof (A and C swapped: valid points, failed pairing) for a job the options name.</summary>
     private IReadOnlyList<BigInteger> Injected(BigInteger requestId, IReadOnlyList<BigInteger> proof) =>
         _options.CorruptProof?.Invoke(requestId) == true ? [proof[6], proof[7], .. proof.Skip(2).Take(4), proof[0], proof[1]] : proof;
+
+    /// <summary>
+    /// Without a fleet, always. With one: some worker is alive and none of the queued work waits
+    /// for a worker; the feasibility queue then plans with the live workers, not a flag.
+    /// </summary>
+    private bool FleetHasRoom()
+    {
+        if (_options.Fleet is not { } fleet)
+        {
+            return true;
+        }
+        var room = fleet.LiveWorkers > 0 && !fleet.Saturated;
+        if (room)
+        {
+            _queue.Resize(fleet.LiveWorkers);
+        }
+        if (room != _fleetHadRoom)
+        {
+            _fleetHadRoom = room;
+            _log.Info(room ? "fleet_has_room" : "fleet_full", ("liveWorkers", fleet.LiveWorkers), ("saturated", fleet.Saturated));
+        }
+        return room;
+    }
 
     private async Task<string> WitnessInputAsync(RequestTerms terms, CancellationToken cancellationToken)
     {

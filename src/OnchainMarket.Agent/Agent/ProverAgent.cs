@@ -47,6 +47,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private readonly Preflight _preflight;
     private readonly HashSet<Hash32> _askRefused = [];
     private readonly HashSet<BigInteger> _keeperGaveUp = [];
+    private bool _fleetHadRoom = true;
     private long _nextBlock;
     private long _head;
     private long _headTimestamp;
@@ -294,6 +295,10 @@ public sealed partial class ProverAgent : IAsyncDisposable
                     _open.Remove(id);
                     _assignedElsewhere.Remove(id);
                 }
+                if (prover == me)
+                {
+                    _options.Fleet?.Paid(id, fulfilled.Price, fulfilled.Bounty, fulfilled.TransactionHash.ToString());
+                }
                 foreach (var key in JobKeys(id))
                 {
                     UpdateJob(key.Id, key.Round, j => j.IsTerminal && j.Phase != JobPhase.Failed
@@ -464,7 +469,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private JobTicket TicketFor(JobRecord job, long now)
     {
         var constraints = job.Constraints;
-        var time = _pricer.Model.ProvingTime(constraints);
+        var time = _options.Fleet?.ProvingTime(job.CircuitId) ?? _pricer.Model.ProvingTime(constraints);
         return job.Phase switch
         {
             JobPhase.CommitPending or JobPhase.Committed or JobPhase.RevealPending or JobPhase.Revealed => new JobTicket

@@ -56,6 +56,12 @@ public sealed record ProverAgentOptions
     /// <summary>Batch settlement: ready proofs of one circuit held up to a wait and sent in one <c>fulfillBatch</c>; null settles each alone.</summary>
     public BatchOptions? Batch { get; init; }
 
+    /// <summary>
+    /// A fleet of workers that proves instead of this process (<c>omkt prover run --queue-db</c>);
+    /// null proves in-process with <see cref="Workers"/> parallel proofs.
+    /// </summary>
+    public Proving.IRemoteProver? Fleet { get; init; }
+
     /// <summary>Fault injection for demos and tests: true for a job this prover must fail to deliver.</summary>
     public Func<BigInteger, bool>? FailJob { get; init; }
 

@@ -52,6 +52,19 @@ public sealed class CircuitLibrary : IDisposable
             throw new CircuitFileException($"circuit {circuitId} is not registered");
         }
         var metadata = await contracts.CircuitMetadataAsync(circuitId, cancellationToken).ConfigureAwait(false);
+        return await ResolveAsync(circuitId, metadata, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Resolves a circuit from registry metadata read by someone this process trusts (a fleet
+    /// worker gets it from its coordinator); the files are checked against its hashes all the same.
+    /// </summary>
+    public async Task<CircuitFiles> ResolveAsync(Hash32 circuitId, RegisteredCircuit metadata, CancellationToken cancellationToken = default)
+    {
+        if (_resolved.TryGetValue(circuitId, out var known))
+        {
+            return known;
+        }
         var name = metadata.Name;
         var shown = ShownName(name);
         var declared = metadata.Constraints;

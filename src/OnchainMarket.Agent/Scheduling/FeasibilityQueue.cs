@@ -26,7 +26,17 @@ public sealed class FeasibilityQueue
 
     public int Capacity { get; }
 
-    public int Workers { get; }
+    public int Workers { get; private set; }
+
+    /// <summary>Sets the parallel provers to plan with (a fleet's live workers come and go).</summary>
+    public void Resize(int workers)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
+        lock (_gate)
+        {
+            Workers = workers;
+        }
+    }
 
     /// <summary>Time kept between a job's planned end and its due time (submission, fee bumps).</summary>
     public TimeSpan Safety { get; }

@@ -9,6 +9,8 @@ internal static class ProverClientCommand
     {
         ProverRegisterCommand.Create(),
         ProverRunCommand.Create(),
+        ProverWorkerCommand.Create(),
+        ProverStatusCommand.Create(),
         ProverResetCommand.Create(),
         ProverJobsCommand.Create(),
     };

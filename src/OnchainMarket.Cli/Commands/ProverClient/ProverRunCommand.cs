@@ -7,6 +7,8 @@ using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.Settlement;
 using OnchainMarket.Agent.Units;
 using OnchainMarket.Ethereum;
+using OnchainMarket.Fleet.Coordinator;
+using OnchainMarket.Fleet.Queue;
 using OnchainMarket.Prover.Backends;
 using Spectre.Console;
 
@@ -36,12 +38,14 @@ internal static class ProverRunCommand
         var allowPrivate = new Option<bool>("--allow-private-hosts") { Description = "Let chain-supplied URIs reach loopback, private and link-local addresses (default: refused)" };
         var batchWait = new Option<string?>("--batch-wait") { Description = "Hold ready proofs of one circuit up to this long (e.g. 20s) to settle them in one fulfillBatch; default: each alone" };
         var batchMax = new Option<int>("--batch-max") { Description = "Most proofs in one fulfillBatch (with --batch-wait)", DefaultValueFactory = _ => 32 };
+        var queueDb = QueueDatabase.Option(required: false);
+        queueDb.Description = "Coordinate a fleet: queue proofs in this Postgres database for `omkt prover worker` processes instead of proving here";
         var format = new Option<string>("--log-format") { Description = "Log lines as json or kv (key=value)", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "kv");
 
         var command = new Command("run", "Watch the market, bid, prove and deliver until stopped (Ctrl-C)")
         {
-            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, batchWait, batchMax, format,
+            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, batchWait, batchMax, queueDb, format,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -118,6 +122,22 @@ internal static class ProverRunCommand
             log.Info("calibrated", ("backend", engine.BackendName), ("nsPerConstraint", model.NanosecondsPerConstraint), ("weiPerSecond", costPerSecond), ("marginBps", marginBps));
             await chain.SetCapacityAsync(slots, cancellationToken);
 
+            // With --queue-db the workers prove: what this process takes on follows their number and measured speed.
+            var queueConnection = parse.GetValue(queueDb);
+            await using var queueDatabase = queueConnection is null ? null : await QueueDatabase.OpenAsync(queueConnection, cancellationToken);
+            await using var fleet = queueDatabase is null ? null : new FleetProver(queueDatabase, log.For("fleet"));
+            if (fleet is not null)
+            {
+                var published = new List<FleetCircuit>();
+                foreach (var files in served)
+                {
+                    var metadata = await chain.CircuitMetadataAsync(files.CircuitId, cancellationToken);
+                    published.Add(new FleetCircuit(files.CircuitId.ToString(), metadata.Name, metadata.Constraints, metadata.WasmHash.ToString(), metadata.ZkeyHash.ToString(), metadata.Uri));
+                }
+                await fleet.StartAsync(published, cancellationToken);
+                log.Info("fleet_started", ("circuits", published.Count), ("liveWorkers", fleet.LiveWorkers));
+            }
+
             await using var agent = new ProverAgent("prover", chain, library, engine, new Pricer(model), new ProverAgentOptions
             {
                 StateDirectory = stateDir,
@@ -127,6 +147,7 @@ internal static class ProverRunCommand
                 PlaceAsks = !parse.GetValue(noAsks),
                 Keeper = !parse.GetValue(noKeeper),
                 Batch = batch,
+                Fleet = fleet,
             }, log);
 
             if (!live)

@@ -1,0 +1,61 @@
+-- The prover fleet's job queue. One row per proving job (a request's round); workers lease rows
+-- with FOR UPDATE SKIP LOCKED, so concurrent claimers never block on or share a job.
+CREATE SCHEMA IF NOT EXISTS fleet;
+
+-- The circuits the coordinator serves, with the registry's content hashes: a worker proves only
+-- with files whose keccak256 matches (it needs no chain access of its own).
+CREATE TABLE IF NOT EXISTS fleet.circuits (
+    circuit_id   text PRIMARY KEY,
+    name         text NOT NULL,
+    constraints  bigint NOT NULL,
+    wasm_hash    text NOT NULL,
+    zkey_hash    text NOT NULL,
+    uri          text NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS fleet.jobs (
+    request_id     numeric(78, 0) NOT NULL,
+    round          integer NOT NULL,
+    circuit_id     text NOT NULL,
+    input          text NOT NULL,
+    public_inputs  text[] NOT NULL,
+    -- Unix seconds (chain time) by which the proof must be on chain; leases go earliest-due first.
+    prove_by       bigint NOT NULL,
+    phase          text NOT NULL DEFAULT 'queued' CHECK (phase IN ('queued', 'leased', 'proved', 'failed')),
+    lease_owner    text,
+    leased_at      timestamptz,
+    lease_expires  timestamptz,
+    attempts       integer NOT NULL DEFAULT 0,
+    -- What the worker reported last (1 = circuit files ready, 2 = proving) and when it last advanced.
+    progress       integer NOT NULL DEFAULT 0,
+    heartbeat_at   timestamptz,
+    progress_at    timestamptz,
+    proof          text[],
+    proved_by      text,
+    prove_seconds  double precision,
+    proved_at      timestamptz,
+    error          text,
+    -- Filled in when the market paid: the price in ETH (wei) and any bounty in the stake token.
+    paid_wei       numeric(78, 0),
+    paid_stake     numeric(78, 0),
+    paid_tx        text,
+    created_at     timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (request_id, round)
+);
+CREATE INDEX IF NOT EXISTS jobs_open ON fleet.jobs (prove_by) WHERE phase IN ('queued', 'leased');
+
+CREATE TABLE IF NOT EXISTS fleet.workers (
+    name        text PRIMARY KEY,
+    backend     text NOT NULL,
+    started_at  timestamptz NOT NULL DEFAULT now(),
+    last_seen   timestamptz NOT NULL DEFAULT now()
+);
+
+-- Measured seconds per proof, per worker and circuit (a benchmark at start, then each real proof).
+CREATE TABLE IF NOT EXISTS fleet.worker_speeds (
+    worker      text NOT NULL REFERENCES fleet.workers (name) ON DELETE CASCADE,
+    circuit_id  text NOT NULL,
+    seconds     double precision NOT NULL CHECK (seconds > 0),
+    measured_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (worker, circuit_id)
+);
