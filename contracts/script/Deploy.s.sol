@@ -101,7 +101,7 @@ contract Deploy is SymbioticCollateral {
         ExampleRollup rollup = new ExampleRollup(
             IProofMarket(address(market)), circuitId, vm.envOr("SEQUENCER", deployer), vm.envOr("GENESIS_ROOT", uint256(1))
         );
-        if (symbiotic) _writeSymbiotic(sym);
+        if (symbiotic) _serializeSymbiotic("deployment", sym);
         d = Deployment({
             stakeToken: address(token),
             vault: address(vault),
@@ -127,21 +127,6 @@ contract Deploy is SymbioticCollateral {
         string memory dir = _dirname(out);
         if (bytes(dir).length != 0) vm.createDir(dir, true);
         vm.writeJson(json, out);
-    }
-
-    /// @dev The Symbiotic addresses go into the same JSON object under "symbiotic*" keys.
-    function _writeSymbiotic(SymbioticDeployment memory s) private {
-        string memory key = "deployment";
-        // Its own key as well: the indexer maps keys to contracts, and "stakeSource" may be either kind.
-        vm.serializeAddress(key, "symbioticStakeSource", address(s.source));
-        vm.serializeAddress(key, "symbioticVault", s.vault);
-        vm.serializeAddress(key, "symbioticDelegator", s.delegator);
-        vm.serializeAddress(key, "symbioticSlasher", s.slasher);
-        vm.serializeAddress(key, "symbioticBurner", s.burner);
-        vm.serializeAddress(key, "symbioticOperatorRegistry", s.core.operatorRegistry);
-        vm.serializeAddress(key, "symbioticNetworkOptIn", s.core.operatorNetworkOptIn);
-        vm.serializeAddress(key, "symbioticVaultOptIn", s.core.operatorVaultOptIn);
-        vm.serializeAddress(key, "symbioticVaultFactory", s.core.vaultFactory);
     }
 
     /// @dev Everything before the last '/', or "" when there is none.

@@ -18,6 +18,8 @@ public static class ChildProcess
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            // Nothing to read: a tool that would wait for input sees end-of-file instead of the caller's terminal.
+            RedirectStandardInput = true,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
@@ -27,6 +29,7 @@ public static class ChildProcess
         }
 
         using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {fileName}");
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -38,7 +41,9 @@ public static class ChildProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', info.ArgumentList)} did not finish in time");
+            // The pipes close with the process: what it printed says where it hung.
+            var printed = (await stderr.ConfigureAwait(false)).Trim() + " " + (await stdout.ConfigureAwait(false)).Trim();
+            throw new TimeoutException($"{fileName} {string.Join(' ', info.ArgumentList)} did not finish in time; it printed: {printed[Math.Max(0, printed.Length - 2000)..]}");
         }
 
         var output = await stdout.ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Ethereum;
 
@@ -14,6 +15,7 @@ public sealed record Deployment
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
     public required string RpcUrl { get; init; }
@@ -22,7 +24,26 @@ public sealed record Deployment
 
     public required string Registry { get; init; }
 
-    public required string Vault { get; init; }
+    /// <summary>What holds the collateral; files written before the choice existed are <see cref="CollateralKind.Vault"/>.</summary>
+    public CollateralKind Collateral { get; init; } = CollateralKind.Vault;
+
+    /// <summary>The RestakingVault (null with Symbiotic collateral).</summary>
+    public string? Vault { get; init; }
+
+    /// <summary>The Symbiotic contracts (null with the RestakingVault).</summary>
+    public SymbioticDeployment? Symbiotic { get; init; }
+
+    /// <summary>
+    /// The stake source under the key the indexer's addresses reader maps to its contract (as Deploy.s.sol writes it),
+    /// so `omkt indexer run --addresses` follows its events; written, never read back.
+    /// </summary>
+    public string? SymbioticStakeSource => Symbiotic?.StakeSource;
+
+    /// <summary>What the market locks and slashes (its IStakeSource): the RestakingVault or the SymbioticStakeSource.</summary>
+    [JsonIgnore]
+    public string StakeSource => Collateral == CollateralKind.Symbiotic
+        ? Symbiotic?.StakeSource ?? throw new InvalidDataException("a Symbiotic deployment without its Symbiotic addresses")
+        : Vault ?? throw new InvalidDataException("a vault deployment without its vault address");
 
     public required string Market { get; init; }
 
@@ -51,7 +72,14 @@ public sealed record Deployment
         {
             var deployment = JsonSerializer.Deserialize<Deployment>(File.ReadAllText(path), Json)
                 ?? throw new InvalidDataException($"{path} is empty");
-            foreach (var (name, value) in new[] { ("registry", deployment.Registry), ("vault", deployment.Vault), ("market", deployment.Market), ("stakeToken", deployment.StakeToken) })
+            var collateral = deployment.Collateral switch
+            {
+                CollateralKind.Vault => new (string Name, string? Value)[] { ("vault", deployment.Vault) },
+                CollateralKind.Symbiotic => deployment.Symbiotic?.Addresses().Select(a => (a.Name, (string?)a.Value)).ToArray()
+                    ?? throw new InvalidDataException($"{path}: collateral is symbiotic but 'symbiotic' (its addresses) is missing"),
+                _ => throw new InvalidDataException($"{path}: unknown collateral {deployment.Collateral}"),
+            };
+            foreach (var (name, value) in new (string Name, string? Value)[] { ("registry", deployment.Registry), ("market", deployment.Market), ("stakeToken", deployment.StakeToken) }.Concat(collateral))
             {
                 if (!Address.TryParse(value, out _))
                 {

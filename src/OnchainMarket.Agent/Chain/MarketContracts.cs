@@ -12,6 +12,7 @@ using OnchainMarket.Contracts.ProofMarket;
 using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Contracts.RestakingVault;
 using VaultDefinition = OnchainMarket.Contracts.RestakingVault.ContractDefinition;
+using SymbioticDefinition = OnchainMarket.Contracts.SymbioticStakeSource.ContractDefinition;
 using OnchainMarket.Contracts.TestStakeToken;
 using TokenDefinition = OnchainMarket.Contracts.TestStakeToken.ContractDefinition;
 using OnchainMarket.Ethereum;
@@ -25,7 +26,7 @@ namespace OnchainMarket.Agent.Chain;
 /// <see cref="ChainSender"/>, and logs come back as <see cref="MarketEvent"/> records. The only place outside the
 /// generated code where contract functions are named.
 /// </summary>
-public sealed class MarketContracts
+public sealed partial class MarketContracts
 {
     static MarketContracts() => GeneratedErrors.Register();
 
@@ -36,7 +37,8 @@ public sealed class MarketContracts
         Sender = sender;
         Web3 = ReadOnlyWeb3(rpc.Endpoint);
         Market = new ProofMarketService(Web3, deployment.Market);
-        Vault = new RestakingVaultService(Web3, deployment.Vault);
+        _vault = deployment.Vault is { } vault ? new RestakingVaultService(Web3, vault) : null;
+        _symbiotic = deployment.Collateral == CollateralKind.Symbiotic ? new SymbioticContracts(Web3, deployment.Symbiotic!) : null;
         Registry = new CircuitRegistryService(Web3, deployment.Registry);
         StakeToken = new TestStakeTokenService(Web3, deployment.StakeToken);
         MarketAddress = Address.Parse(deployment.Market);
@@ -57,7 +59,11 @@ public sealed class MarketContracts
 
     public ProofMarketService Market { get; }
 
-    public RestakingVaultService Vault { get; }
+    /// <summary>The RestakingVault; a deployment with Symbiotic collateral has none.</summary>
+    public RestakingVaultService Vault => _vault ?? throw new InvalidOperationException(
+        $"the market at {Deployment.Market} keeps its collateral in a Symbiotic vault ({Deployment.Symbiotic?.Vault}), not in a RestakingVault: use Symbiotic's vault to deposit and withdraw");
+
+    private readonly RestakingVaultService? _vault;
 
     public CircuitRegistryService Registry { get; }
 
@@ -230,8 +236,20 @@ public sealed class MarketContracts
         SendAsync(Market, new FulfillBatchFunction { Ids = [.. ids], Proofs = [.. proofs.Select(p => p.ToList())], PublicInputs = [.. inputs.Select(x => x.ToList())] },
             $"fulfillBatch {string.Join(',', ids)}", null, cancellationToken);
 
+    /// <summary>
+    /// A slash with a gas floor under the node's estimate. The market reads a stake source's revert with a reason as
+    /// "cannot slash" and releases the lock unslashed; at a limit just above the estimate the Symbiotic vault's inner
+    /// calls could run short of gas and revert with a reason (Symbiotic's InsufficientBurnerGas, OpenZeppelin's
+    /// FailedInnerCall) — seen on the devnet before SymbioticStakeSource re-raised those without data: the slash used
+    /// 436,049 gas and took nothing. The contract now makes such a slash fail; the floor keeps an honest keeper's
+    /// slash clear of that edge (and of stake sources deployed before the fix).
+    /// </summary>
     public Task<TransactionReceipt> SlashAsync(BigInteger id, CancellationToken cancellationToken = default) =>
-        SendAsync(Market, new SlashFunction { ReturnValue1 = id }, $"slash {id}", null, cancellationToken);
+        Sender.SendAsync(new TransactionRequest { To = MarketAddress, Data = new SlashFunction { ReturnValue1 = id }.GetCallData(), MinimumGasLimit = SlashGasFloor },
+            $"slash {id}", null, cancellationToken);
+
+    /// <summary>The gas floor of a keeper's slash (see <see cref="SlashAsync"/>): about twice a full Symbiotic slash with its re-open.</summary>
+    public const long SlashGasFloor = 1_000_000;
 
     public Task<TransactionReceipt> SetCapacityAsync(long maxConcurrent, CancellationToken cancellationToken = default) =>
         SendAsync(Market, new SetCapacityFunction { ReturnValue1 = checked((uint)maxConcurrent) }, $"setCapacity {maxConcurrent}", null, cancellationToken);
@@ -296,14 +314,20 @@ public sealed class MarketContracts
     public Task<TransactionReceipt> ClaimRewardsAsync(Address operatorAddress, Address token, CancellationToken cancellationToken = default) =>
         SendAsync(Vault, new VaultDefinition.ClaimRewardsFunction { Operator = operatorAddress.ToLowerHex(), Token = token.ToLowerHex() }, "claimRewards", null, cancellationToken);
 
-    public Task<bool> IsOperatorAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
-        QueryAsync<VaultDefinition.IsOperatorFunction, bool>(Vault, new VaultDefinition.IsOperatorFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
+    /// <summary>Whether the stake source lets <paramref name="operatorAddress"/> be assigned work (registered in the vault, or opted in to network and vault in Symbiotic).</summary>
+    public Task<bool> IsOperatorAsync(Address operatorAddress, CancellationToken cancellationToken = default) => _symbiotic is { } symbiotic
+        ? QueryAsync<SymbioticDefinition.IsOperatorFunction, bool>(symbiotic.StakeSource, new SymbioticDefinition.IsOperatorFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken)
+        : QueryAsync<VaultDefinition.IsOperatorFunction, bool>(Vault, new VaultDefinition.IsOperatorFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
 
-    public Task<BigInteger> TotalStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
-        QueryAsync<VaultDefinition.TotalStakeFunction, BigInteger>(Vault, new VaultDefinition.TotalStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
+    /// <summary>The operator's collateral: its pool in the RestakingVault, or what the Symbiotic vault allocates to it at a lock's capture time.</summary>
+    public Task<BigInteger> TotalStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) => _symbiotic is { } symbiotic
+        ? QueryAsync<SymbioticDefinition.AllocatedStakeFunction, BigInteger>(symbiotic.StakeSource, new SymbioticDefinition.AllocatedStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken)
+        : QueryAsync<VaultDefinition.TotalStakeFunction, BigInteger>(Vault, new VaultDefinition.TotalStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
 
-    public Task<BigInteger> FreeStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
-        QueryAsync<VaultDefinition.FreeStakeFunction, BigInteger>(Vault, new VaultDefinition.FreeStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
+    /// <summary>What a new lock may still take (IStakeSource.freeStake, whichever source backs the market).</summary>
+    public Task<BigInteger> FreeStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) => _symbiotic is { } symbiotic
+        ? QueryAsync<SymbioticDefinition.FreeStakeFunction, BigInteger>(symbiotic.StakeSource, new SymbioticDefinition.FreeStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken)
+        : QueryAsync<VaultDefinition.FreeStakeFunction, BigInteger>(Vault, new VaultDefinition.FreeStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
 
     public Task<BigInteger> SharesOfAsync(Address operatorAddress, Address delegator, CancellationToken cancellationToken = default) =>
         QueryAsync<VaultDefinition.SharesOfFunction, BigInteger>(Vault, new VaultDefinition.SharesOfFunction { Operator = operatorAddress.ToLowerHex(), Delegator = delegator.ToLowerHex() }, cancellationToken);

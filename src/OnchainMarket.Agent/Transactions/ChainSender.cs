@@ -66,7 +66,8 @@ public sealed class ChainSender
     private async Task<TransactionReceipt> SendLockedAsync(TransactionRequest request, string what, Action<Hash32>? onBroadcast, CancellationToken cancellationToken)
     {
         var call = new CallRequest { From = Address, To = request.To, Data = request.Data, Value = request.Value.IsZero ? null : request.Value };
-        var gasLimit = request.GasLimit ?? await Rpc.EstimateGasAsync(call, cancellationToken).ConfigureAwait(false) * 125 / 100 + 10_000;
+        var gasLimit = request.GasLimit
+            ?? BigInteger.Max(await Rpc.EstimateGasAsync(call, cancellationToken).ConfigureAwait(false) * 125 / 100 + 10_000, request.MinimumGasLimit ?? 0);
         var nonce = await Rpc.GetTransactionCountAsync(Address, BlockTag.Pending, cancellationToken).ConfigureAwait(false);
         var (baseFee, tip) = await NetworkFeesAsync(cancellationToken).ConfigureAwait(false);
         var fees = Policy.Initial(baseFee, tip);

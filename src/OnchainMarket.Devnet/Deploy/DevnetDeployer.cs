@@ -19,9 +19,10 @@ namespace OnchainMarket.Devnet.Deploy;
 
 /// <summary>
 /// Deploys the whole market to a fresh chain with the generated deployment messages: the stake token, the
-/// RestakingVault, the CircuitRegistry, the ProofMarket (authorised to slash in the vault), the
-/// demo circuits (verification keys from their proving keys, content hashes of their files) and
-/// the ExampleRollup; then funds the given accounts with stake tokens.
+/// collateral (the RestakingVault, or with <see cref="CollateralKind.Symbiotic"/> Symbiotic's core, a vault and
+/// our stake source through <see cref="SymbioticCollateralScript"/>), the CircuitRegistry, the ProofMarket
+/// (authorised to slash in the collateral), the demo circuits (verification keys from their proving keys, content
+/// hashes of their files) and the ExampleRollup; then funds the given accounts with stake tokens.
 /// </summary>
 public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Action<string>? progress = null)
 {
@@ -29,6 +30,10 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
     public long WithdrawalDelaySeconds { get; init; } = 3600;
 
     public long CommissionDelaySeconds { get; init; } = 600;
+
+    /// <summary>Where provers' collateral lives. With Symbiotic the vault's epoch is one second longer than
+    /// <see cref="WithdrawalDelaySeconds"/>, so the stake source's slash window equals the vault's delay.</summary>
+    public CollateralKind Collateral { get; init; } = CollateralKind.Vault;
 
     /// <summary>Genesis state root of the example rollup.</summary>
     public BigInteger GenesisRoot { get; init; } = 1;
@@ -44,24 +49,40 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
         var owner = deployer.Address.ToLowerHex();
         var firstBlock = await rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false) + 1;
 
-        progress?.Invoke("deploying the stake token (rsETH), vault, registry and market");
+        progress?.Invoke($"deploying the stake token (rsETH), the {Collateral.ToString().ToLowerInvariant()} collateral, registry and market");
         var token = await DeployAsync(new TestStakeTokenDeployment { Name = "Restaked ETH", Symbol = "rsETH" }, cancellationToken).ConfigureAwait(false);
-        var vault = await DeployAsync(new RestakingVaultDeployment
+        Address? vault = null;
+        SymbioticDeployment? symbiotic = null;
+        if (Collateral == CollateralKind.Symbiotic)
         {
-            Staketoken = token.ToLowerHex(), Withdrawaldelay = checked((ulong)WithdrawalDelaySeconds), Commissiondelay = checked((ulong)CommissionDelaySeconds), InitialOwner = owner,
-        }, cancellationToken).ConfigureAwait(false);
+            // The vault's curator (the deployer) gives each prover account one share of the network limit.
+            var operators = accounts.Where(a => a.Key.StartsWith("prover", StringComparison.Ordinal)).Select(a => a.Value).ToList();
+            symbiotic = await SymbioticCollateralScript.RunAsync(rpcUrl, deployer.Address, token, checked(WithdrawalDelaySeconds + 1), operators, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            vault = await DeployAsync(new RestakingVaultDeployment
+            {
+                Staketoken = token.ToLowerHex(), Withdrawaldelay = checked((ulong)WithdrawalDelaySeconds), Commissiondelay = checked((ulong)CommissionDelaySeconds), InitialOwner = owner,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        var stake = (vault?.ToLowerHex() ?? symbiotic!.StakeSource.ToLowerInvariant());
         var registry = await DeployAsync(new CircuitRegistryDeployment(), cancellationToken).ConfigureAwait(false);
         // The market's two modules are separate creations (one would pass EIP-3860's initcode limit).
-        var extension = await DeployAsync(new OnchainMarket.Contracts.ProofMarketExtension.ContractDefinition.ProofMarketExtensionDeployment { Verifier = registry.ToLowerHex(), Stake = vault.ToLowerHex() }, cancellationToken)
+        var extension = await DeployAsync(new OnchainMarket.Contracts.ProofMarketExtension.ContractDefinition.ProofMarketExtensionDeployment { Verifier = registry.ToLowerHex(), Stake = stake }, cancellationToken)
             .ConfigureAwait(false);
-        var slashing = await DeployAsync(new OnchainMarket.Contracts.SlashingModule.ContractDefinition.SlashingModuleDeployment { Verifier = registry.ToLowerHex(), Stake = vault.ToLowerHex() }, cancellationToken)
+        var slashing = await DeployAsync(new OnchainMarket.Contracts.SlashingModule.ContractDefinition.SlashingModuleDeployment { Verifier = registry.ToLowerHex(), Stake = stake }, cancellationToken)
             .ConfigureAwait(false);
         var market = await DeployAsync(new ProofMarketDeployment
         {
-            Verifier = registry.ToLowerHex(), Stake = vault.ToLowerHex(), Owner = owner, Treasury = owner,
+            Verifier = registry.ToLowerHex(), Stake = stake, Owner = owner, Treasury = owner,
             Extension = extension.ToLowerHex(), Slashing = slashing.ToLowerHex(),
         }, cancellationToken).ConfigureAwait(false);
-        await SendAsync(vault, new SetSlasherFunction { Slasher = market.ToLowerHex(), Allowed = true }, "setSlasher", cancellationToken).ConfigureAwait(false);
+        // Either source takes its slasher the same way (owner only); each has its own generated message.
+        await (vault is { } v
+            ? SendAsync(v, new SetSlasherFunction { Slasher = market.ToLowerHex(), Allowed = true }, "setSlasher", cancellationToken)
+            : SendAsync(Address.Parse(stake), new OnchainMarket.Contracts.SymbioticStakeSource.ContractDefinition.SetSlasherFunction { Slasher = market.ToLowerHex(), Allowed = true }, "setSlasher",
+                cancellationToken)).ConfigureAwait(false);
 
         var deployed = new List<DeployedCircuit>();
         foreach (var circuit in circuits)
@@ -94,7 +115,9 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
             RpcUrl = rpcUrl,
             ChainId = chainId,
             Registry = registry.ToString(),
-            Vault = vault.ToString(),
+            Collateral = Collateral,
+            Vault = vault?.ToString(),
+            Symbiotic = symbiotic,
             Market = market.ToString(),
             StakeToken = token.ToString(),
             Rollup = rollup?.ToString(),

@@ -44,7 +44,9 @@ public sealed class DevnetSession : IAsyncDisposable
     /// <summary>The key of prover <paramref name="index"/> (0-based; up to 7).</summary>
     public static EthereumKey ProverKey(int index) => EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[2 + index]);
 
-    public static async Task<DevnetSession> StartAsync(int provers = 3, int port = 0, Action<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="collateral">Where provers' collateral lives: the RestakingVault or a Symbiotic vault.</param>
+    public static async Task<DevnetSession> StartAsync(
+        int provers = 3, int port = 0, Action<string>? progress = null, CollateralKind collateral = CollateralKind.Vault, CancellationToken cancellationToken = default)
     {
         var circuits = new List<CompiledCircuit>();
         foreach (var name in CircuitNames)
@@ -65,7 +67,7 @@ public sealed class DevnetSession : IAsyncDisposable
             {
                 accounts[$"prover{i + 1}"] = ProverKey(i).Address;
             }
-            var deployment = await new DevnetDeployer(rpc, sender, progress).DeployAsync(
+            var deployment = await new DevnetDeployer(rpc, sender, progress) { Collateral = collateral }.DeployAsync(
                 anvil.RpcUrl.ToString(), circuits, "rollup", accounts, BigInteger.Pow(10, 18) * 1000, cancellationToken).ConfigureAwait(false);
             return new DevnetSession(anvil, rpc, deployment, preview);
         }

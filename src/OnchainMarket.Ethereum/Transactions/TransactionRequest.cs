@@ -16,4 +16,8 @@ public sealed record TransactionRequest
 
     /// <summary>A fixed gas limit; null estimates it with the sender's margin.</summary>
     public BigInteger? GasLimit { get; init; }
+
+    /// <summary>A floor under the estimated limit (the estimate still runs, so a revert still surfaces before signing):
+    /// for calls whose inner calls a contract catches, where a tight limit succeeds by taking the catch path.</summary>
+    public BigInteger? MinimumGasLimit { get; init; }
 }

@@ -60,7 +60,7 @@ public sealed class TransactionSender
     public async Task<Hash32> SendAsync(TransactionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var gasLimit = request.GasLimit ?? await EstimateGasAsync(request, cancellationToken).ConfigureAwait(false);
+        var gasLimit = request.GasLimit ?? BigInteger.Max(await EstimateGasAsync(request, cancellationToken).ConfigureAwait(false), request.MinimumGasLimit ?? 0);
         var fees = await EstimateFeesAsync(cancellationToken).ConfigureAwait(false);
         await _nonceLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

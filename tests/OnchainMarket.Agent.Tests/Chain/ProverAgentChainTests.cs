@@ -15,10 +15,13 @@ public sealed class ProverAgentChainTests(ITestOutputHelper output) : IDisposabl
 {
     private readonly string _state = Directory.CreateTempSubdirectory("omkt-agent-").FullName;
 
-    [Fact]
-    public async Task A_dutch_request_is_locked_proved_fulfilled_and_paid()
+    /// <summary>The same market, the same agent: only the stake source behind IStakeSource differs.</summary>
+    [Theory]
+    [InlineData(CollateralKind.Vault)]
+    [InlineData(CollateralKind.Symbiotic)]
+    public async Task A_dutch_request_is_locked_proved_fulfilled_and_paid(CollateralKind collateral)
     {
-        await using var devnet = await DevnetSession.StartAsync(provers: 1, progress: output.WriteLine);
+        await using var devnet = await DevnetSession.StartAsync(provers: 1, progress: output.WriteLine, collateral: collateral);
         var log = new StringWriter();
         var (agent, _) = await AgentHarness.ProverAsync(devnet, 0, _state, log: log);
         var requester = devnet.ContractsFor(DevnetSession.RequesterKey);

@@ -21,10 +21,11 @@ internal static class DemoCommand
         var db = new Option<string?>("--db") { Description = "Use this Postgres database (kept afterwards) instead of a throwaway cluster" };
         var logFile = new Option<string?>("--log") { Description = "Write the provers' structured logs (JSON lines) to this file" };
         var noLive = new Option<bool>("--no-live") { Description = "Plain progress lines even on a terminal" };
+        var collateral = CollateralOption.Create("Where provers' collateral lives: vault (default, the RestakingVault) or symbiotic (a Symbiotic vault)");
 
         var command = new Command("demo", "Run the whole market locally: devnet, indexer, three provers, a rollup and a requester; print the summary")
         {
-            requests, batches, interval, timeout, backend, db, logFile, noLive,
+            requests, batches, interval, timeout, backend, db, logFile, noLive, collateral,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -42,6 +43,7 @@ internal static class DemoCommand
                 Timeout = ChainContext.ParseDuration(parse.GetValue(timeout)!, "--timeout"),
                 Backend = parse.GetValue(backend)!,
                 ConnectionString = parse.GetValue(db),
+                Collateral = CollateralOption.Parse(parse.GetValue(collateral)) ?? Agent.Chain.CollateralKind.Vault,
             };
             using var log = parse.GetValue(logFile) is { } path ? new StreamWriter(path) : null;
             using var termination = new Termination(cancellationToken);

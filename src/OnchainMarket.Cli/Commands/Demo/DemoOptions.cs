@@ -1,3 +1,5 @@
+using OnchainMarket.Agent.Chain;
+
 namespace OnchainMarket.Cli.Commands.Demo;
 
 /// <summary>How big a demo to run.</summary>
@@ -18,4 +20,7 @@ internal sealed record DemoOptions
 
     /// <summary>Use this Postgres database instead of starting a throwaway cluster (it is kept).</summary>
     public string? ConnectionString { get; init; }
+
+    /// <summary>Where the provers' collateral lives (the same market, agents and summary either way).</summary>
+    public CollateralKind Collateral { get; init; } = CollateralKind.Vault;
 }

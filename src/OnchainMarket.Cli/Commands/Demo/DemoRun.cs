@@ -84,7 +84,7 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
         {
             await Say("building circuits, starting anvil and PostgreSQL");
             var postgresStart = options.ConnectionString is null ? LocalPostgres.StartAsync(cancellationToken) : Task.FromResult<LocalPostgres>(null!);
-            Devnet = await DevnetSession.StartAsync(provers: 3, progress: m => Stage = m, cancellationToken: cancellationToken);
+            Devnet = await DevnetSession.StartAsync(provers: 3, progress: m => Stage = m, collateral: options.Collateral, cancellationToken: cancellationToken);
             postgres = options.ConnectionString is null ? await postgresStart : null;
             if (postgres is not null)
             {
@@ -100,7 +100,8 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
             var contracts = new Dictionary<Address, string>
             {
                 [Address.Parse(deployment.Market)] = "ProofMarket",
-                [Address.Parse(deployment.Vault)] = "RestakingVault",
+                // Either stake source, under its catalog name (the indexer knows both contracts' events).
+                [Address.Parse(deployment.StakeSource)] = deployment.Collateral == CollateralKind.Symbiotic ? "SymbioticStakeSource" : "RestakingVault",
                 [Address.Parse(deployment.Registry)] = "CircuitRegistry",
             };
             if (deployment.Rollup is not null)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using OnchainMarket.Agent.Chain;
+using OnchainMarket.Cli.Commands.ProverClient;
 using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Ethereum;
 
@@ -16,11 +17,12 @@ internal static class DevnetUpCommand
         var port = new Option<int>("--port") { Description = "Port of the node's JSON-RPC (0 picks a free one)", DefaultValueFactory = _ => 8545 };
         var provers = new Option<int>("--provers") { Description = "Prover accounts to fund (up to 8)", DefaultValueFactory = _ => 3 };
         var output = new Option<string>("--out") { Description = "Folder for addresses.json and the key files", DefaultValueFactory = _ => ".devnet" };
+        var collateral = CollateralOption.Create("Where provers' collateral lives: vault (the RestakingVault) or symbiotic (Symbiotic's core, a vault and the stake source)");
         var command = new Command("up", "Start anvil, deploy the contracts and circuits, write .devnet/addresses.json; runs until Ctrl-C")
         {
-            port, provers, output,
+            port, provers, output, collateral,
         };
-        command.SetAction((parse, cancellationToken) => ProverClient.ChainErrors.RunAsync(async () =>
+        command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
             var count = parse.GetValue(provers);
             if (count is < 1 or > 8)
@@ -29,7 +31,8 @@ internal static class DevnetUpCommand
             }
             var folder = parse.GetValue(output)!;
             OnchainMarket.Agent.State.PrivateFiles.CreateNewFolder(folder);
-            await using var devnet = await DevnetSession.StartAsync(count, parse.GetValue(port), message => Console.Error.WriteLine($"==> {message}"), cancellationToken);
+            await using var devnet = await DevnetSession.StartAsync(count, parse.GetValue(port), message => Console.Error.WriteLine($"==> {message}"),
+                CollateralOption.Parse(parse.GetValue(collateral)) ?? CollateralKind.Vault, cancellationToken);
             var addressesPath = Path.Combine(folder, "addresses.json");
             devnet.Deployment.Save(addressesPath);
             WriteKey(folder, "deployer", DevnetSession.DeployerKey);
@@ -41,7 +44,16 @@ internal static class DevnetUpCommand
 
             Console.WriteLine($"devnet running at {devnet.Anvil.RpcUrl} (chain {devnet.Deployment.ChainId})");
             Console.WriteLine($"  market    {devnet.Deployment.Market}");
-            Console.WriteLine($"  vault     {devnet.Deployment.Vault}");
+            if (devnet.Deployment.Symbiotic is { } symbiotic)
+            {
+                Console.WriteLine($"  stake     {symbiotic.StakeSource} (SymbioticStakeSource, the market's Symbiotic network)");
+                Console.WriteLine($"  vault     {symbiotic.Vault} (Symbiotic vault; delegator {symbiotic.Delegator}, slasher {symbiotic.Slasher})");
+                Console.WriteLine($"  operators {symbiotic.OperatorRegistry} (registry), opt-in network {symbiotic.NetworkOptIn}, vault {symbiotic.VaultOptIn}");
+            }
+            else
+            {
+                Console.WriteLine($"  vault     {devnet.Deployment.Vault}");
+            }
             Console.WriteLine($"  registry  {devnet.Deployment.Registry}");
             Console.WriteLine($"  stake     {devnet.Deployment.StakeToken} (rsETH)");
             Console.WriteLine($"  rollup    {devnet.Deployment.Rollup}");

@@ -4,7 +4,10 @@ using OnchainMarket.Agent.Units;
 
 namespace OnchainMarket.Cli.Commands.ProverClient;
 
-/// <summary>`omkt prover register`: vault registration with a commission, declared capacity, own stake.</summary>
+/// <summary>
+/// `omkt prover register`: joins the market's stake source (the RestakingVault with a commission, or Symbiotic:
+/// registerOperator and the network and vault opt-ins), declares capacity, deposits own stake; steps already done are skipped.
+/// </summary>
 internal static class ProverRegisterCommand
 {
     public static Command Create()
@@ -16,10 +19,11 @@ internal static class ProverRegisterCommand
         var capacity = new Option<int>("--capacity") { Description = "Most assignments held at once (declared on chain)", DefaultValueFactory = _ => 2 };
         var stake = new Option<string>("--stake") { Description = "Own stake to deposit (stake token, e.g. 10ether); 0 for none", DefaultValueFactory = _ => "0" };
         var metadata = new Option<string>("--metadata") { Description = "Metadata URI describing the operator", DefaultValueFactory = _ => "" };
+        var collateral = CollateralOption.Create("The collateral the deployment uses (vault or symbiotic; default: what the addresses file says); a mismatch is refused");
 
-        var command = new Command("register", "Register as an operator in the vault and declare capacity in the market")
+        var command = new Command("register", "Join the market's stake source (vault or Symbiotic) as an operator and declare capacity in the market")
         {
-            addresses, rpc, signer, commission, capacity, stake, metadata,
+            addresses, rpc, signer, commission, capacity, stake, metadata, collateral,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -36,6 +40,11 @@ internal static class ProverRegisterCommand
             var amount = ChainContext.ParseAmount(parse.GetValue(stake)!, "--stake");
             using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
+            var kind = chain.Deployment.Collateral;
+            if (CollateralOption.Parse(parse.GetValue(collateral)) is { } expected && expected != kind)
+            {
+                throw new CliUsageException($"--collateral {expected.ToString().ToLowerInvariant()}: the market at {chain.Deployment.Market} uses {kind.ToString().ToLowerInvariant()} collateral");
+            }
             var balance = await chain.StakeBalanceAsync(chain.Account, cancellationToken);
             if (amount > balance)
             {
@@ -43,7 +52,9 @@ internal static class ProverRegisterCommand
             }
             await Operator.RegisterAsync(chain, commissionBps, slots, amount, parse.GetValue(metadata)!, cancellationToken);
             var total = await chain.TotalStakeAsync(chain.Account, cancellationToken);
-            Console.WriteLine($"operator {chain.Account}: commission {commissionBps} bps, capacity {slots}, stake {TokenAmount.FormatEther(total, "rsETH")}");
+            Console.WriteLine(kind == Agent.Chain.CollateralKind.Symbiotic
+                ? $"operator {chain.Account}: Symbiotic operator opted in to the market's network and vault, capacity {slots}, allocated stake {TokenAmount.FormatEther(total, "rsETH")}"
+                : $"operator {chain.Account}: commission {commissionBps} bps, capacity {slots}, stake {TokenAmount.FormatEther(total, "rsETH")}");
             return 0;
         }));
         return command;

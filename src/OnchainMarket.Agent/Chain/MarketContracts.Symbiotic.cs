@@ -1,0 +1,93 @@
+using System.Numerics;
+using Nethereum.Web3;
+using OnchainMarket.Contracts.Symbiotic.OperatorRegistry;
+using OnchainMarket.Contracts.Symbiotic.OptInService;
+using OnchainMarket.Contracts.Symbiotic.Vault;
+using OnchainMarket.Contracts.SymbioticStakeSource;
+using OnchainMarket.Ethereum;
+using RegistryDefinition = OnchainMarket.Contracts.Symbiotic.OperatorRegistry.ContractDefinition;
+using OptInDefinition = OnchainMarket.Contracts.Symbiotic.OptInService.ContractDefinition;
+using SymbioticVaultDefinition = OnchainMarket.Contracts.Symbiotic.Vault.ContractDefinition;
+using SourceDefinition = OnchainMarket.Contracts.SymbioticStakeSource.ContractDefinition;
+using TokenDefinition = OnchainMarket.Contracts.TestStakeToken.ContractDefinition;
+using TransactionReceipt = OnchainMarket.Ethereum.TransactionReceipt;
+
+namespace OnchainMarket.Agent.Chain;
+
+/// <summary>
+/// Symbiotic collateral: the operator's own Symbiotic calls (register, opt in to the market's network and to the
+/// vault, deposit into the vault) and the stake source's lock view. The market itself is the same for both
+/// collateral kinds; only these calls differ from the RestakingVault's.
+/// </summary>
+public sealed partial class MarketContracts
+{
+    private readonly SymbioticContracts? _symbiotic;
+
+    private SymbioticContracts Symbiotic => _symbiotic ?? throw new InvalidOperationException(
+        $"the market at {Deployment.Market} keeps its collateral in a RestakingVault ({Deployment.Vault}), not in Symbiotic");
+
+    public Task<bool> IsSymbioticOperatorAsync(Address account, CancellationToken cancellationToken = default) =>
+        QueryAsync<RegistryDefinition.IsEntityFunction, bool>(Symbiotic.OperatorRegistry, new RegistryDefinition.IsEntityFunction { Entity = account.ToLowerHex() }, cancellationToken);
+
+    /// <summary>OperatorRegistry.registerOperator for this account.</summary>
+    public Task<TransactionReceipt> RegisterSymbioticOperatorAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(Symbiotic.OperatorRegistry, new RegistryDefinition.RegisterOperatorFunction(), "Symbiotic registerOperator", null, cancellationToken);
+
+    /// <summary>Whether <paramref name="account"/> opted in to the market's network (the stake source).</summary>
+    public Task<bool> IsOptedInToNetworkAsync(Address account, CancellationToken cancellationToken = default) =>
+        IsOptedInAsync(Symbiotic.NetworkOptIn, account, Symbiotic.StakeSource.ContractAddress, cancellationToken);
+
+    public Task<TransactionReceipt> OptInToNetworkAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(Symbiotic.NetworkOptIn, new OptInDefinition.OptInFunction { Where = Symbiotic.StakeSource.ContractAddress }, "Symbiotic network optIn", null, cancellationToken);
+
+    /// <summary>Whether <paramref name="account"/> opted in to the Symbiotic vault.</summary>
+    public Task<bool> IsOptedInToVaultAsync(Address account, CancellationToken cancellationToken = default) =>
+        IsOptedInAsync(Symbiotic.VaultOptIn, account, Symbiotic.Vault.ContractAddress, cancellationToken);
+
+    public Task<TransactionReceipt> OptInToVaultAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(Symbiotic.VaultOptIn, new OptInDefinition.OptInFunction { Where = Symbiotic.Vault.ContractAddress }, "Symbiotic vault optIn", null, cancellationToken);
+
+    /// <summary>Approves the Symbiotic vault for <paramref name="amount"/> of the stake token and deposits it for this account (a restaker's deposit: the curator's shares decide which operators it backs).</summary>
+    public async Task<TransactionReceipt> DepositIntoSymbioticVaultAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        await SendAsync(StakeToken, new TokenDefinition.ApproveFunction { Spender = Symbiotic.Vault.ContractAddress, Value = amount }, "approve stake", null, cancellationToken).ConfigureAwait(false);
+        return await SendAsync(Symbiotic.Vault, new SymbioticVaultDefinition.DepositFunction { OnBehalfOf = Account.ToLowerHex(), Amount = amount }, "Symbiotic vault deposit", null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Sum of the market's open locks on <paramref name="operatorAddress"/>'s Symbiotic stake.</summary>
+    public Task<BigInteger> LockedStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
+        QueryAsync<SourceDefinition.LockedStakeFunction, BigInteger>(Symbiotic.StakeSource, new SourceDefinition.LockedStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
+
+    /// <summary>What the stake source holds for <paramref name="operatorAddress"/> in <paramref name="token"/> (address zero: ETH), claimed with claimRewards.</summary>
+    public Task<BigInteger> SymbioticRewardsAsync(Address operatorAddress, Address token, CancellationToken cancellationToken = default) =>
+        QueryAsync<SourceDefinition.ClaimableRewardsFunction, BigInteger>(Symbiotic.StakeSource,
+            new SourceDefinition.ClaimableRewardsFunction { Operator = operatorAddress.ToLowerHex(), Token = token.ToLowerHex() }, cancellationToken);
+
+    /// <summary>The vault's current epoch, its length in seconds and when the next one starts (unix seconds).</summary>
+    public async Task<(BigInteger Epoch, ulong Duration, ulong NextStart)> SymbioticEpochAsync(CancellationToken cancellationToken = default)
+    {
+        var vault = Symbiotic.Vault;
+        var epoch = await QueryAsync<SymbioticVaultDefinition.CurrentEpochFunction, BigInteger>(vault, new SymbioticVaultDefinition.CurrentEpochFunction(), cancellationToken).ConfigureAwait(false);
+        var duration = await QueryAsync<SymbioticVaultDefinition.EpochDurationFunction, ulong>(vault, new SymbioticVaultDefinition.EpochDurationFunction(), cancellationToken).ConfigureAwait(false);
+        var next = await QueryAsync<SymbioticVaultDefinition.NextEpochStartFunction, ulong>(vault, new SymbioticVaultDefinition.NextEpochStartFunction(), cancellationToken).ConfigureAwait(false);
+        return (epoch, duration, next);
+    }
+
+    private static Task<bool> IsOptedInAsync(OptInServiceService service, Address who, string where, CancellationToken cancellationToken) =>
+        QueryAsync<OptInDefinition.IsOptedInFunction, bool>(service, new OptInDefinition.IsOptedInFunction { Who = who.ToLowerHex(), Where = where }, cancellationToken);
+
+    /// <summary>The generated services over a deployment's Symbiotic addresses.</summary>
+    private sealed class SymbioticContracts(IWeb3 web3, SymbioticDeployment addresses)
+    {
+        public SymbioticStakeSourceService StakeSource { get; } = new(web3, addresses.StakeSource);
+
+        public VaultService Vault { get; } = new(web3, addresses.Vault);
+
+        public OperatorRegistryService OperatorRegistry { get; } = new(web3, addresses.OperatorRegistry);
+
+        public OptInServiceService NetworkOptIn { get; } = new(web3, addresses.NetworkOptIn);
+
+        public OptInServiceService VaultOptIn { get; } = new(web3, addresses.VaultOptIn);
+    }
+}
