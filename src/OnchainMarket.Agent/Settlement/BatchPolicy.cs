@@ -26,7 +26,8 @@ public sealed class BatchPolicy
         proof.ProveBy - proof.ReadyAt > (long)_options.MaxWait.TotalSeconds + _options.InclusionMarginSeconds;
 
     /// <summary>The settlements due at <paramref name="now"/>; proofs not named in any stay held.</summary>
-    public IReadOnlyList<SettlementPlan> Due(IEnumerable<ReadyProof> held, long now)
+    /// <param name="all">Every group is due (the agent is stopping): still batched, tight ones still alone.</param>
+    public IReadOnlyList<SettlementPlan> Due(IEnumerable<ReadyProof> held, long now, bool all = false)
     {
         var plans = new List<SettlementPlan>();
         var wait = (long)_options.MaxWait.TotalSeconds;
@@ -37,7 +38,7 @@ public sealed class BatchPolicy
             plans.AddRange(tight.Select(p => new SettlementPlan([p])));
             var proofs = group.Except(tight).OrderBy(p => p.ReadyAt).ThenBy(p => p.RequestId).ToList();
             // Due when the oldest has waited its time, or when waiting on would leave someone less than the margin.
-            var due = proofs.Any(p => now >= p.ReadyAt + wait || p.ProveBy - now <= margin + wait);
+            var due = all || proofs.Any(p => now >= p.ReadyAt + wait || p.ProveBy - now <= margin + wait);
             // Full batches go at once, oldest first; a remainder only when the group is due.
             for (var start = 0; start < proofs.Count; start += _options.MaxSize)
             {

@@ -66,8 +66,7 @@ public sealed class BatchSettler
         lock (_gate)
         {
             var byProof = _held.Values.ToDictionary(h => h.Ready);
-            // On shutdown every group is due: a clock far ahead makes it so (members still sent together).
-            var due = _policy.Due([.. byProof.Keys], all ? long.MaxValue / 2 : now);
+            var due = _policy.Due([.. byProof.Keys], now, all);
             plans = [.. due.Select(plan => plan.Proofs.Select(p => byProof[p]).ToList())];
             foreach (var member in plans.SelectMany(p => p))
             {

@@ -108,6 +108,20 @@ public sealed class BatchPolicyTests
     }
 
     [Fact]
+    public void On_stop_every_group_goes_now_still_batched_by_circuit()
+    {
+        var held = new[] { Proof(1), Proof(2), Proof(3, circuit: CircuitB), Proof(4, window: 100) };
+
+        Assert.Empty(Policy.Due(held.Take(3), T0));
+        var plans = Policy.Due(held, T0 + 70, all: true);
+
+        Assert.Contains(plans, p => p.IsBatch && p.Proofs.Select(x => (int)x.RequestId).SequenceEqual([1, 2]));
+        Assert.Contains(plans, p => !p.IsBatch && p.Proofs[0].RequestId == 3);
+        Assert.Contains(plans, p => !p.IsBatch && p.Proofs[0].RequestId == 4);
+        Assert.Equal(3, plans.Count);
+    }
+
+    [Fact]
     public void Bad_options_are_refused_with_the_value()
     {
         var e = Assert.Throws<ArgumentException>(() => new BatchPolicy(new BatchOptions { MaxWait = TimeSpan.FromSeconds(1), MaxSize = 1 }));
