@@ -6,31 +6,42 @@ using OnchainMarket.Prover.Setup;
 namespace OnchainMarket.Simulation.Measured;
 
 /// <summary>
-/// The measured run's circuit (Circuits/benchhash.circom in this project): compiled with the
-/// project's circom2 and given a development proving key by the project's own setup, into
-/// .build/bench-circuits; both steps are skipped when their outputs are newer than the source.
+/// The measured run's circuits (Circuits/benchhash*.circom in this project: <see cref="Small"/> for
+/// the tests, <see cref="Large"/> for the benchmark): compiled with the project's circom2 and given a
+/// development proving key by the project's own setup, into .build/bench-circuits; both steps are
+/// skipped when their outputs are newer than the sources.
 /// </summary>
 public static class BenchCircuit
 {
-    public const string Name = "benchhash";
+    /// <summary>Two Poseidon hashes (about 1k constraints).</summary>
+    public const string Small = "benchhash";
 
-    public static string Source => Path.Combine(RepoPaths.Root, "src", "OnchainMarket.Simulation", "Circuits", Name + ".circom");
+    /// <summary>Twenty Poseidon hashes (about 10k constraints).</summary>
+    public const string Large = "benchhash_large";
 
-    public static string OutputDirectory => Path.Combine(RepoPaths.Root, ".build", "bench-circuits", Name);
+    private static string Folder => Path.Combine(RepoPaths.Root, "src", "OnchainMarket.Simulation", "Circuits");
 
-    public static async Task<CompiledCircuit> BuildAsync(Action<string>? progress = null, CancellationToken cancellationToken = default)
+    public static string SourceOf(string name) => Path.Combine(Folder, name + ".circom");
+
+    public static string OutputDirectoryOf(string name) => Path.Combine(RepoPaths.Root, ".build", "bench-circuits", name);
+
+    public static async Task<CompiledCircuit> BuildAsync(string name, Action<string>? progress = null, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(Source))
+        var source = SourceOf(name);
+        var output = OutputDirectoryOf(name);
+        if (!File.Exists(source))
         {
-            throw new FileNotFoundException($"the benchmark circuit {Source} does not exist", Source);
+            throw new FileNotFoundException($"the benchmark circuit {source} does not exist (known: {Small}, {Large})", source);
         }
-        var r1cs = Path.Combine(OutputDirectory, Name + ".r1cs");
-        var wasm = Path.Combine(OutputDirectory, Name + "_js", Name + ".wasm");
-        var zkey = Path.Combine(OutputDirectory, Name + ".zkey");
-        if (!File.Exists(r1cs) || !File.Exists(wasm) || File.GetLastWriteTimeUtc(r1cs) < File.GetLastWriteTimeUtc(Source))
+        var r1cs = Path.Combine(output, name + ".r1cs");
+        var wasm = Path.Combine(output, name + "_js", name + ".wasm");
+        var zkey = Path.Combine(output, name + ".zkey");
+        // The main includes the shared template: either changing is a new circuit.
+        var sourceTime = new[] { source, Path.Combine(Folder, "benchhash_lib.circom") }.Max(File.GetLastWriteTimeUtc);
+        if (!File.Exists(r1cs) || !File.Exists(wasm) || File.GetLastWriteTimeUtc(r1cs) < sourceTime)
         {
-            progress?.Invoke($"compiling {Name}.circom with circom2");
-            var staging = OutputDirectory + ".tmp";
+            progress?.Invoke($"compiling {name}.circom with circom2");
+            var staging = output + ".tmp";
             if (Directory.Exists(staging))
             {
                 Directory.Delete(staging, recursive: true);
@@ -39,21 +50,21 @@ public static class BenchCircuit
             // circom2 runs under WASI and sees only paths below its working folder: pass them relative.
             await ChildProcess.RunAsync(
                 "node",
-                [RepoPaths.Circom, Path.GetRelativePath(RepoPaths.Root, Source), "--r1cs", "--wasm", "-l", "node_modules", "-o", Path.GetRelativePath(RepoPaths.Root, staging)],
+                [RepoPaths.Circom, Path.GetRelativePath(RepoPaths.Root, source), "--r1cs", "--wasm", "-l", "node_modules", "-o", Path.GetRelativePath(RepoPaths.Root, staging)],
                 RepoPaths.Root, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
-            if (Directory.Exists(OutputDirectory))
+            if (Directory.Exists(output))
             {
-                Directory.Delete(OutputDirectory, recursive: true);
+                Directory.Delete(output, recursive: true);
             }
-            Directory.Move(staging, OutputDirectory);
+            Directory.Move(staging, output);
         }
         if (!File.Exists(zkey) || File.GetLastWriteTimeUtc(zkey) < File.GetLastWriteTimeUtc(r1cs))
         {
-            progress?.Invoke($"development setup for {Name} (single-party: benchmark keys only)");
+            progress?.Invoke($"development setup for {name} (single-party: benchmark keys only)");
             DevSetup.CreateFile(r1cs, zkey + ".part");
             File.Move(zkey + ".part", zkey, overwrite: true);
         }
         var system = R1csFile.Read(r1cs);
-        return new CompiledCircuit(Name, r1cs, wasm, zkey, (ulong)system.Constraints.Count, system.NPublic);
+        return new CompiledCircuit(name, r1cs, wasm, zkey, (ulong)system.Constraints.Count, system.NPublic);
     }
 }

@@ -39,11 +39,15 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
     private readonly BlockMiner _miner;
     private readonly MeasuredSettings _settings;
     private readonly ProofEngine _engine;
+    private readonly double _calibrationSeconds;
+    private readonly MarketContracts[] _requesters;
     private int _requestCounter;
 
-    private BenchNetwork(LocalAnvil anvil, JsonRpcClient rpc, MarketContracts requester, MarketContracts[] provers, MeasuredProfile[] profiles,
-        BigInteger[] asks, CircuitFiles circuit, MeasuredSettings settings, ProofEngine engine)
+    private BenchNetwork(LocalAnvil anvil, JsonRpcClient rpc, MarketContracts requester, MarketContracts[] requesters, MarketContracts[] provers, MeasuredProfile[] profiles,
+        BigInteger[] asks, CircuitFiles circuit, MeasuredSettings settings, ProofEngine engine, double calibrationSeconds)
     {
+        _requesters = requesters;
+        _calibrationSeconds = calibrationSeconds;
         _anvil = anvil;
         _rpc = rpc;
         _requester = requester;
@@ -58,9 +62,13 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
 
     public int K => _provers.Length;
 
-    /// <summary>Starts anvil, deploys the market with the circuit, registers K provers (capacity 1) and turns automine off.</summary>
+    /// <summary>
+    /// Starts anvil, deploys the market with the circuit, registers K provers (capacity 1), then
+    /// turns automine off: blocks are mined by hand (<see cref="BlockMiner"/>), or, for the live
+    /// phase (<paramref name="live"/>), every <see cref="LiveSettings.BlockSeconds"/> of wall-clock time.
+    /// </summary>
     public static async Task<BenchNetwork> StartAsync(int k, CompiledCircuit circuit, MeasuredSettings settings, ProofEngine engine, double calibrationSeconds,
-        Action<string>? progress, CancellationToken cancellationToken)
+        Action<string>? progress, CancellationToken cancellationToken, LiveSettings? live = null)
     {
         progress?.Invoke($"K={k}: starting anvil and deploying the market");
         // The ProofMarket's code is above EIP-170's 24 KiB; a devnet lifts the limit.
@@ -103,8 +111,25 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
                 asks[i] = BigInteger.Min(settings.MaxPriceWei, cost * (10_000 + settings.MarginBps) / 10_000 + 1);
                 await Operator.RegisterAsync(provers[i], 0, 1, Ether * 10, $"bench prover {i + 1} ({profiles[i].Name})", cancellationToken).ConfigureAwait(false);
             }
-            var network = new BenchNetwork(anvil, rpc, For(requesterKey), provers, profiles, asks, files, settings, engine);
-            await network._miner.StartAsync(cancellationToken).ConfigureAwait(false);
+            // Live requests come from several requester accounts: one account sends one transaction at a
+            // time, and a finalize must not wait behind the next submission.
+            var requesters = new MarketContracts[live is null ? 0 : LiveRequesters];
+            for (var i = 0; i < requesters.Length; i++)
+            {
+                var key = new EthereumKey(Keccak256.Hash($"omkt bench requester {i}").ToArray());
+                await rpc.SendRawAsync("anvil_setBalance", [key.Address.ToString(), "0x" + (Ether * 100_000).ToString("x", CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+                requesters[i] = For(key);
+            }
+            var network = new BenchNetwork(anvil, rpc, For(requesterKey), requesters, provers, profiles, asks, files, settings, engine, calibrationSeconds);
+            if (live is null)
+            {
+                await network._miner.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await rpc.SendRawAsync("evm_setAutomine", [false], cancellationToken).ConfigureAwait(false);
+                await rpc.SendRawAsync("evm_setIntervalMining", [live.BlockSeconds], cancellationToken).ConfigureAwait(false);
+            }
             return network;
         }
         catch

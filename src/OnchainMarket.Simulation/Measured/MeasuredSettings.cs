@@ -34,6 +34,12 @@ public sealed record MeasuredSettings
 
     public int Seed { get; init; } = 7;
 
+    /// <summary>The circuit every measured request proves (<see cref="BenchCircuit.Large"/> for the benchmark).</summary>
+    public string Circuit { get; init; } = BenchCircuit.Large;
+
+    /// <summary>Also run the live phase (<see cref="LiveSettings"/>): Poisson arrivals, requests open at once, wall-clock latency.</summary>
+    public LiveSettings? Live { get; init; } = new();
+
     /// <summary>
     /// The profiles of the economic model turned into measured ones: the fastest profile proves at
     /// the real speed of this machine, the others are slowed by their speed ratio to it; their hourly
@@ -67,5 +73,6 @@ public sealed record MeasuredSettings
         {
             throw new ArgumentException("maxPrice must be positive");
         }
+        Live?.Validate();
     }
 }

@@ -19,7 +19,7 @@ public static class MechanismBench
     {
         settings.Validate();
         var started = Stopwatch.StartNew();
-        var circuit = await BenchCircuit.BuildAsync(progress, cancellationToken).ConfigureAwait(false);
+        var circuit = await BenchCircuit.BuildAsync(settings.Circuit, progress, cancellationToken).ConfigureAwait(false);
         // The CPU backend: the measured figures must not depend on whether this machine has a GPU.
         using var engine = new ProofEngine("cpu");
         var calibration = Calibrate(engine, new CircuitFiles(default(Hash32), circuit.Name, circuit.Constraints, circuit.WasmPath, circuit.ZkeyPath), settings, cancellationToken);
@@ -39,7 +39,29 @@ public static class MechanismBench
                 slashChecks.Add(await SlashCheckAsync(network, k, progress, cancellationToken).ConfigureAwait(false));
             }
         }
-        return new MeasuredResults(runs, engine.BackendName, circuit.Name, circuit.Constraints, calibration, started.Elapsed, settings) { SlashChecks = slashChecks };
+        var liveRuns = new List<LiveRun>();
+        var liveStarted = Stopwatch.StartNew();
+        if (settings.Live is { } live)
+        {
+            foreach (var k in settings.Ks)
+            {
+                // A devnet of its own: its blocks follow the wall clock, not the hand-mined timestamps above.
+                await using var network = await BenchNetwork.StartAsync(k, circuit, settings, engine, calibration, progress, cancellationToken, live).ConfigureAwait(false);
+                foreach (var mechanism in MechanismNames.ReportOrder)
+                {
+                    var run = await network.RunLiveAsync(mechanism, settings.Requests, live, progress, cancellationToken).ConfigureAwait(false);
+                    progress?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                        $"K={k} live {MechanismNames.Of(mechanism)}: {run.Fulfilled}/{run.Requests.Count} fulfilled, p50 {run.MedianLatencySeconds:0.0} s, p95 {run.P95LatencySeconds:0.0} s, up to {run.MaxOpenAtSubmit} open at a submission, {run.Elapsed.TotalSeconds:0} s"));
+                    liveRuns.Add(run);
+                }
+            }
+        }
+        return new MeasuredResults(runs, engine.BackendName, circuit.Name, circuit.Constraints, calibration, started.Elapsed, settings)
+        {
+            SlashChecks = slashChecks,
+            LiveRuns = liveRuns,
+            LiveElapsed = liveStarted.Elapsed,
+        };
     }
 
     /// <summary>

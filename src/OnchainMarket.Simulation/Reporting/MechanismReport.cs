@@ -260,6 +260,9 @@ public static class MechanismReport
             + "In v1 bidders priced only their own winning bid's gas while racers priced their expected losses, so losers left and the sealed-bid price rose at K ≥ 16.");
         Line("- **Race regimes are separated.** v1 reported only the rational regime, whose price is the requesters' learned reserve; the all-racing and free-entry regimes are now reported beside it, and the headlines compare *requester cost* (price + own gas), not price alone.");
         Line("- **The measured 70× is gone from the headlines**: it divided the race's proving cost by the sealed-bid price (a cost over a price) in a run where every racer proves to the end by construction.");
+        Line("- **Since the previous v2 report: the measured run's live phase and larger circuit.** Requests now also arrive as a Poisson process on a devnet that mines on the wall clock, several open at once, "
+            + "with wall-clock latency (the previous run served one request at a time and read latency off hand-picked block timestamps); the benchmark circuit is a chain of twenty Poseidon hashes (about 10k constraints, was two), "
+            + "so the measured proving times and CPU figures are larger, while the gas per request, which does not depend on the circuit's size, is unchanged.");
         Line();
     }
 
@@ -450,8 +453,8 @@ public static class MechanismReport
         Line();
         Line("Parts of the v2 plan this run does not cover, so nothing above should be read as covering them: collusion, Sybils and kickbacks in the dynamic model "
             + "(only the one-shot analysis above); the orderbook's acceptance (release) window on the frontier (the model's provers never release a job); "
-            + "and of the measured run v2: Poisson arrivals with concurrency, wall-clock latency and the larger benchmark circuit (racers stopping when the request closes, calibration on a real witness, "
-            + "the gas fit and the slash-and-reopen check are done). Outside the liveness section and the proving-window sweep the model assumes an assigned prover always delivers.");
+            + "and of the measured run v2: rational racing and a discovered race price on the devnet (its racers all race, at the configured maxPrice), and dropouts in the live phase "
+            + "(the slash-and-reopen path is checked one request at a time). Outside the liveness section and the proving-window sweep the model assumes an assigned prover always delivers.");
         Line();
     }
 

@@ -68,6 +68,7 @@ public sealed class MechanismGasFitTests
     {
         var g = Shipped.Gas;
         var measured = MeasuredMedian("race", k);
-        Assert.InRange(measured, g.Submit + g.Fulfill + g.RaceCommit, g.Submit + g.Fulfill + (k * g.RaceCommit) + (measured * 0.01));
+        // The schedule is a fit to within 1 % on either side (a race that one racer wins alone sits at the lower end).
+        Assert.InRange(measured, g.Submit + g.Fulfill + g.RaceCommit - (measured * 0.01), g.Submit + g.Fulfill + (k * g.RaceCommit) + (measured * 0.01));
     }
 }

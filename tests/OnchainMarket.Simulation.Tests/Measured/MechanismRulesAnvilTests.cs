@@ -20,6 +20,9 @@ public sealed class MechanismRulesAnvilTests
             Ks = [3],
             Requests = 2,
             Profiles = MeasuredSettings.FromSimulation(SimulationConfig.Load(SimulationConfig.DefaultPath)),
+            Circuit = BenchCircuit.Small,
+            // Requests about a second apart: the second arrives while the first is open.
+            Live = new LiveSettings { MeanArrivalSeconds = 1 },
         };
 
         var results = await MechanismBench.RunAsync(settings);
@@ -54,5 +57,28 @@ public sealed class MechanismRulesAnvilTests
         Assert.Equal(slash.Slashed, slash.Compensation + slash.Bounty + slash.Keeper + slash.Burned);
         Assert.Equal(slash.RescuePrice + slash.Bounty, slash.RescuerPaid);
         Assert.True(slash.RescuePrice >= slash.AssignedPrice, "the re-opened ramp starts at the failed price");
+
+        // The live phase (wall-clock blocks, overlapping requests): every request is paid at most once,
+        // a fulfilled one exactly once, and the machine time splits into useful and wasted.
+        Assert.Equal(4, results.LiveRuns.Count);
+        foreach (var run in results.LiveRuns)
+        {
+            var name = MechanismNames.Of(run.Mechanism);
+            Assert.Equal(settings.Requests, run.Requests.Count);
+            Assert.All(run.Requests, r => Assert.Equal(r.Fulfilled ? 1 : 0, r.Payments));
+            Assert.All(run.Requests.Where(r => r.Fulfilled), r => Assert.True(r.LatencySeconds > 0, $"{name}: latency {r.LatencySeconds}"));
+            Assert.Equal(run.Requests.Where(r => r.Fulfilled).Aggregate(System.Numerics.BigInteger.Zero, (s, r) => s + r.PriceWei), run.TotalPaidWei);
+            Assert.Equal(run.MachineSeconds - run.UsefulMachineSeconds, run.WastedMachineSeconds, 9);
+            Assert.All(run.Requests, r => Assert.InRange(r.UsefulMachineSeconds, 0, r.MachineSeconds + 1e-9));
+            // Races, Dutch auctions and the orderbook wait for a free prover; a sealed-bid auction that finds every prover busy expires.
+            if (run.Mechanism != MechanismKind.SealedBid)
+            {
+                Assert.True(run.Failures == 0, $"{name} live: {string.Join("; ", run.Requests.Select(r => r.Error))}");
+            }
+            Assert.True(run.Fulfilled >= 1, $"{name} live: nothing fulfilled: {string.Join("; ", run.Requests.Select(r => r.Error))}");
+        }
+        var liveRace = results.LiveRuns.Single(r => r.Mechanism == MechanismKind.Race);
+        Assert.All(liveRace.Requests, r => Assert.Equal(settings.MaxPriceWei, r.PriceWei));
+        Assert.All(results.LiveRuns.Where(r => r.Mechanism != MechanismKind.Race), r => Assert.Equal(r.Fulfilled, r.ProofsComputed));
     }
 }
