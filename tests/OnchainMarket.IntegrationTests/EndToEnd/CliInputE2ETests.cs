@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Xunit;
 
@@ -87,23 +85,11 @@ public sealed partial class CliInputE2ETests(CliDevnetFixture fixture) : IClassF
         var id = SubmittedId().Match(stdout).Groups[1].Value;
 
         // The chain's clock, not the wall's, ends the ramp.
-        await MineAfterAsync(seconds: 30);
+        await fixture.Devnet.AdvanceClockAsync(seconds: 30);
         (code, _, stderr) = await fixture.Devnet.RunAsync(Limit, "request", "wait", id, "--timeout", "2s");
         Assert.Equal(1, code);
         Assert.Contains($"request {id}: the Dutch price reached its maximum", stderr, StringComparison.Ordinal);
         Assert.Contains("no prover has locked it", stderr, StringComparison.Ordinal);
-    }
-
-    private async Task MineAfterAsync(int seconds)
-    {
-        using var addresses = JsonDocument.Parse(File.ReadAllText(Path.Combine(fixture.Devnet.Folder, ".devnet", "addresses.json")));
-        var rpc = addresses.RootElement.GetProperty("rpcUrl").GetString()!;
-        using var http = new HttpClient();
-        foreach (var (method, parameters) in new (string, object[])[] { ("evm_increaseTime", [seconds]), ("evm_mine", []) })
-        {
-            using var response = await http.PostAsJsonAsync(rpc, new { jsonrpc = "2.0", id = 1, method, @params = parameters });
-            response.EnsureSuccessStatusCode();
-        }
     }
 
     [GeneratedRegex(@"request (\d+) submitted")]

@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
 namespace OnchainMarket.IntegrationTests.EndToEnd;
 
 /// <summary>`omkt devnet up` in a temporary folder: addresses at .devnet/addresses.json, keys at .devnet/&lt;role&gt;.key.</summary>
@@ -29,6 +32,22 @@ internal sealed class DevnetProcess : IAsyncDisposable
         {
             await devnet.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Moves the chain's clock <paramref name="seconds"/> ahead and mines a block: tests wait for
+    /// chain windows this way, never on the wall clock, so a slow machine cannot make them late.
+    /// </summary>
+    public async Task AdvanceClockAsync(int seconds)
+    {
+        using var addresses = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, ".devnet", "addresses.json")));
+        var rpc = addresses.RootElement.GetProperty("rpcUrl").GetString()!;
+        using var http = new HttpClient();
+        foreach (var (method, parameters) in new (string, object[])[] { ("evm_increaseTime", [seconds]), ("evm_mine", []) })
+        {
+            using var response = await http.PostAsJsonAsync(rpc, new { jsonrpc = "2.0", id = 1, method, @params = parameters });
+            response.EnsureSuccessStatusCode();
         }
     }
 
