@@ -35,10 +35,11 @@ internal static class ProverRunCommand
         var allowPrivate = new Option<bool>("--allow-private-hosts") { Description = "Let chain-supplied URIs reach loopback, private and link-local addresses (default: refused)" };
         var format = new Option<string>("--log-format") { Description = "Log lines as json or kv (key=value)", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "kv");
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus text) and /health on 127.0.0.1 at this port" };
 
         var command = new Command("run", "Watch the market, bid, prove and deliver until stopped (Ctrl-C)")
         {
-            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, format,
+            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, format, metricsPort,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -60,6 +61,11 @@ internal static class ProverRunCommand
             if (slots < 1 || parallel < 1)
             {
                 throw new CliUsageException("--capacity and --workers must be at least 1");
+            }
+            if (parse.GetValue(metricsPort) is { } requestedPort and (< 0 or > 65535))
+            {
+                // Checked before the key, the chain and the calibration proof, not after them.
+                throw new CliUsageException($"--metrics-port {requestedPort} is not a TCP port (0-65535)");
             }
 
             using var termination = new Termination(cancellationToken);
@@ -122,6 +128,9 @@ internal static class ProverRunCommand
                 PlaceAsks = !parse.GetValue(noAsks),
                 Keeper = !parse.GetValue(noKeeper),
             }, log);
+            await using var metrics = parse.GetValue(metricsPort) is { } port
+                ? await ProverMetricsEndpoint.StartAsync(agent, port, cancellationToken)
+                : null;
 
             if (!live)
             {
