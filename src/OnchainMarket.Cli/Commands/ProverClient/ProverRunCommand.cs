@@ -42,10 +42,11 @@ internal static class ProverRunCommand
         queueDb.Description = "Coordinate a fleet: queue proofs in this Postgres database for `omkt prover worker` processes instead of proving here";
         var format = new Option<string>("--log-format") { Description = "Log lines as json or kv (key=value)", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "kv");
+        var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve /metrics (Prometheus text) and /health on 127.0.0.1 at this port" };
 
         var command = new Command("run", "Watch the market, bid, prove and deliver until stopped (Ctrl-C)")
         {
-            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, batchWait, batchMax, queueDb, format,
+            addresses, rpc, signer, circuits, state, capacity, workers, cost, margin, backend, race, noAsks, noKeeper, mirror, allowHttp, allowPrivate, batchWait, batchMax, queueDb, format, metricsPort,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -67,6 +68,11 @@ internal static class ProverRunCommand
             if (slots < 1 || parallel < 1)
             {
                 throw new CliUsageException("--capacity and --workers must be at least 1");
+            }
+            if (parse.GetValue(metricsPort) is { } requestedPort and (< 0 or > 65535))
+            {
+                // Checked before the key, the chain and the calibration proof, not after them.
+                throw new CliUsageException($"--metrics-port {requestedPort} is not a TCP port (0-65535)");
             }
 
             var batch = BatchOptionsFrom(parse.GetValue(batchWait), parse.GetValue(batchMax));
@@ -149,6 +155,9 @@ internal static class ProverRunCommand
                 Batch = batch,
                 Fleet = fleet,
             }, log);
+            await using var metrics = parse.GetValue(metricsPort) is { } port
+                ? await ProverMetricsEndpoint.StartAsync(agent, port, cancellationToken)
+                : null;
 
             if (!live)
             {
