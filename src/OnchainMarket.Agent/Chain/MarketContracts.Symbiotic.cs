@@ -1,4 +1,6 @@
 using System.Numerics;
+using Nethereum.Contracts;
+using Nethereum.Contracts.ContractHandlers;
 using Nethereum.Web3;
 using OnchainMarket.Contracts.Symbiotic.OperatorRegistry;
 using OnchainMarket.Contracts.Symbiotic.OptInService;
@@ -31,27 +33,27 @@ public sealed partial class MarketContracts
 
     /// <summary>OperatorRegistry.registerOperator for this account.</summary>
     public Task<TransactionReceipt> RegisterSymbioticOperatorAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(Symbiotic.OperatorRegistry, new RegistryDefinition.RegisterOperatorFunction(), "Symbiotic registerOperator", null, cancellationToken);
+        SendSymbioticAsync(Symbiotic.OperatorRegistry, new RegistryDefinition.RegisterOperatorFunction(), "Symbiotic registerOperator", cancellationToken);
 
     /// <summary>Whether <paramref name="account"/> opted in to the market's network (the stake source).</summary>
     public Task<bool> IsOptedInToNetworkAsync(Address account, CancellationToken cancellationToken = default) =>
         IsOptedInAsync(Symbiotic.NetworkOptIn, account, Symbiotic.StakeSource.ContractAddress, cancellationToken);
 
     public Task<TransactionReceipt> OptInToNetworkAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(Symbiotic.NetworkOptIn, new OptInDefinition.OptInFunction { Where = Symbiotic.StakeSource.ContractAddress }, "Symbiotic network optIn", null, cancellationToken);
+        SendSymbioticAsync(Symbiotic.NetworkOptIn, new OptInDefinition.OptInFunction { Where = Symbiotic.StakeSource.ContractAddress }, "Symbiotic network optIn", cancellationToken);
 
     /// <summary>Whether <paramref name="account"/> opted in to the Symbiotic vault.</summary>
     public Task<bool> IsOptedInToVaultAsync(Address account, CancellationToken cancellationToken = default) =>
         IsOptedInAsync(Symbiotic.VaultOptIn, account, Symbiotic.Vault.ContractAddress, cancellationToken);
 
     public Task<TransactionReceipt> OptInToVaultAsync(CancellationToken cancellationToken = default) =>
-        SendAsync(Symbiotic.VaultOptIn, new OptInDefinition.OptInFunction { Where = Symbiotic.Vault.ContractAddress }, "Symbiotic vault optIn", null, cancellationToken);
+        SendSymbioticAsync(Symbiotic.VaultOptIn, new OptInDefinition.OptInFunction { Where = Symbiotic.Vault.ContractAddress }, "Symbiotic vault optIn", cancellationToken);
 
     /// <summary>Approves the Symbiotic vault for <paramref name="amount"/> of the stake token and deposits it for this account (a restaker's deposit: the curator's shares decide which operators it backs).</summary>
     public async Task<TransactionReceipt> DepositIntoSymbioticVaultAsync(BigInteger amount, CancellationToken cancellationToken = default)
     {
         await SendAsync(StakeToken, new TokenDefinition.ApproveFunction { Spender = Symbiotic.Vault.ContractAddress, Value = amount }, "approve stake", null, cancellationToken).ConfigureAwait(false);
-        return await SendAsync(Symbiotic.Vault, new SymbioticVaultDefinition.DepositFunction { OnBehalfOf = Account.ToLowerHex(), Amount = amount }, "Symbiotic vault deposit", null, cancellationToken)
+        return await SendSymbioticAsync(Symbiotic.Vault, new SymbioticVaultDefinition.DepositFunction { OnBehalfOf = Account.ToLowerHex(), Amount = amount }, "Symbiotic vault deposit", cancellationToken)
             .ConfigureAwait(false);
     }
 
@@ -73,6 +75,18 @@ public sealed partial class MarketContracts
         var next = await QueryAsync<SymbioticVaultDefinition.NextEpochStartFunction, ulong>(vault, new SymbioticVaultDefinition.NextEpochStartFunction(), cancellationToken).ConfigureAwait(false);
         return (epoch, duration, next);
     }
+
+    /// <summary>
+    /// Sends to a Symbiotic contract with a gas floor under the estimate: Symbiotic keeps its history in per-second
+    /// checkpoints, and a transaction mined in a later second than the estimate's pushes new ones (a fresh storage slot
+    /// each) where the estimate only overwrote; on the demo's devnet the third prover's vault deposit ran out of gas so.
+    /// </summary>
+    private Task<TransactionReceipt> SendSymbioticAsync<TFunction>(ContractWeb3ServiceBase contract, TFunction message, string what, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage, new() =>
+        Sender.SendAsync(new TransactionRequest { To = Address.Parse(contract.ContractAddress), Data = message.GetCallData(), MinimumGasLimit = SymbioticGasFloor }, what, null, cancellationToken);
+
+    /// <summary>The gas floor of an operator's Symbiotic call (see SendSymbioticAsync): above a first deposit's cost with every checkpoint new.</summary>
+    public const long SymbioticGasFloor = 500_000;
 
     private static Task<bool> IsOptedInAsync(OptInServiceService service, Address who, string where, CancellationToken cancellationToken) =>
         QueryAsync<OptInDefinition.IsOptedInFunction, bool>(service, new OptInDefinition.IsOptedInFunction { Who = who.ToLowerHex(), Where = where }, cancellationToken);

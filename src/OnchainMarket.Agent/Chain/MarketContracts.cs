@@ -163,9 +163,19 @@ public sealed partial class MarketContracts
     public async Task<(BigInteger Id, TransactionReceipt Receipt)> SubmitAsync(RequestTerms terms, CancellationToken cancellationToken = default)
     {
         var value = terms.Token.IsZero ? terms.MaxPrice : BigInteger.Zero;
-        var receipt = await SendAsync(Market, new SubmitFunction { P = terms.ToParams(), AmountToSend = value }, "submit", null, cancellationToken).ConfigureAwait(false);
+        var data = new SubmitFunction { P = terms.ToParams(), AmountToSend = value }.GetCallData();
+        // An orderbook submit scans standing asks and asks the stake source about each prover; asks placed between the
+        // estimate and the block add scans, each of them a Symbiotic checkpoint look-up (the demo's third request ran
+        // out of gas so): a floor covers a full scan.
+        var receipt = await Sender.SendAsync(new TransactionRequest
+        {
+            To = MarketAddress, Data = data, Value = value, MinimumGasLimit = terms.Mechanism == Pricing.MarketMechanism.Orderbook ? OrderbookSubmitGasFloor : null,
+        }, "submit", null, cancellationToken).ConfigureAwait(false);
         return (Events<RequestSubmittedEventDTO>(receipt, Market).Single().Id, receipt);
     }
+
+    /// <summary>The gas floor of an orderbook submit (see <see cref="SubmitAsync"/>): a scan of MAX_MATCH_SCAN asks and a lock on Symbiotic.</summary>
+    public const long OrderbookSubmitGasFloor = 1_500_000;
 
     public Task<TransactionReceipt> CancelAsync(BigInteger id, CancellationToken cancellationToken = default) =>
         SendAsync(Market, new CancelFunction { ReturnValue1 = id }, $"cancel {id}", null, cancellationToken);
