@@ -9,15 +9,18 @@ namespace OnchainMarket.IntegrationTests.EndToEnd;
 [Collection("postgres")]
 public sealed class DemoE2ETests(PostgresFixture postgres)
 {
-    [Fact]
-    public async Task A_short_demo_fills_the_views_with_every_mechanism_a_slash_and_its_rescue()
+    /// <param name="workers">0: every prover proves in-process; 2: prover alpha coordinates two `omkt prover worker` processes.</param>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(2)]
+    public async Task A_short_demo_fills_the_views_with_every_mechanism_a_slash_and_its_rescue(int workers)
     {
-        var database = await postgres.CreateDatabaseAsync("demo");
+        var database = await postgres.CreateDatabaseAsync($"demo_w{workers}");
         var folder = Directory.CreateTempSubdirectory("omkt-demo-e2e-").FullName;
         try
         {
             var (code, stdout, stderr) = await OmktCli.RunAsync(folder, TimeSpan.FromMinutes(6),
-                "demo", "--requests", "4", "--rollup-batches", "1", "--interval", "2s", "--timeout", "4m", "--db", database, "--no-live");
+                "demo", "--requests", "4", "--rollup-batches", "1", "--interval", "2s", "--timeout", "4m", "--db", database, "--no-live", "--workers", workers.ToString(CultureInfo.InvariantCulture));
             Assert.True(code == 0, $"omkt demo exited {code}:\n{stdout}\n{stderr}");
             Assert.Contains("OK: 5/5 requests fulfilled", stdout, StringComparison.Ordinal);
 
@@ -42,6 +45,17 @@ public sealed class DemoE2ETests(PostgresFixture postgres)
 
             var advanced = await RowsAsync(connection, "SELECT count(*) FROM rollup_state_root_advanced");
             Assert.Equal(1L, (long)advanced[0][0]);
+
+            if (workers > 0)
+            {
+                // Alpha proves nothing itself: every request it fulfilled was proved by a worker process through the queue.
+                var alpha = earners.Where(r => (string)r[0] == "alpha").Select(r => (long)r[1]).DefaultIfEmpty(0L).Single();
+                var proved = await RowsAsync(connection, "SELECT count(*) FROM fleet.jobs WHERE phase = 'proved' AND proved_by LIKE 'demo-worker-%'");
+                Assert.True((long)proved[0][0] >= alpha, $"alpha fulfilled {alpha}, the fleet proved {proved[0][0]}");
+                Assert.True(alpha > 0, "alpha (the coordinator) fulfilled nothing");
+                var registered = await RowsAsync(connection, "SELECT count(*) FROM fleet.workers");
+                Assert.Equal((long)workers, (long)registered[0][0]);
+            }
         }
         finally
         {

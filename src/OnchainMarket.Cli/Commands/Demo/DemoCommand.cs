@@ -21,11 +21,12 @@ internal static class DemoCommand
         var db = new Option<string?>("--db") { Description = "Use this Postgres database (kept afterwards) instead of a throwaway cluster" };
         var logFile = new Option<string?>("--log") { Description = "Write the provers' structured logs (JSON lines) to this file" };
         var noLive = new Option<bool>("--no-live") { Description = "Plain progress lines even on a terminal" };
+        var workers = new Option<int>("--workers") { Description = "Prove prover alpha's jobs in this many `omkt prover worker` processes (a fleet over the demo's Postgres); 0: in-process", DefaultValueFactory = _ => 0 };
         var collateral = CollateralOption.Create("Where provers' collateral lives: vault (default, the RestakingVault) or symbiotic (a Symbiotic vault)");
 
         var command = new Command("demo", "Run the whole market locally: devnet, indexer, three provers, a rollup and a requester; print the summary")
         {
-            requests, batches, interval, timeout, backend, db, logFile, noLive, collateral,
+            requests, batches, interval, timeout, backend, db, logFile, noLive, workers, collateral,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -35,6 +36,11 @@ internal static class DemoCommand
             {
                 throw new CliUsageException("--requests must be 0 or more and --rollup-batches at least 1");
             }
+            var workerCount = parse.GetValue(workers);
+            if (workerCount is < 0 or > 16)
+            {
+                throw new CliUsageException($"--workers {workerCount}: give 0 (prove in-process) to 16");
+            }
             var options = new DemoOptions
             {
                 Requests = count,
@@ -43,6 +49,7 @@ internal static class DemoCommand
                 Timeout = ChainContext.ParseDuration(parse.GetValue(timeout)!, "--timeout"),
                 Backend = parse.GetValue(backend)!,
                 ConnectionString = parse.GetValue(db),
+                Workers = workerCount,
                 Collateral = CollateralOption.Parse(parse.GetValue(collateral)) ?? Agent.Chain.CollateralKind.Vault,
             };
             using var log = parse.GetValue(logFile) is { } path ? new StreamWriter(path) : null;

@@ -21,6 +21,9 @@ internal sealed record DemoOptions
     /// <summary>Use this Postgres database instead of starting a throwaway cluster (it is kept).</summary>
     public string? ConnectionString { get; init; }
 
+    /// <summary>With more than 0, prover alpha is a coordinator whose proofs come from this many `omkt prover worker` processes.</summary>
+    public int Workers { get; init; }
+
     /// <summary>Where the provers' collateral lives (the same market, agents and summary either way).</summary>
     public CollateralKind Collateral { get; init; } = CollateralKind.Vault;
 }

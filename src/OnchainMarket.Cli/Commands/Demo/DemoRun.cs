@@ -80,6 +80,7 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
         Task? indexerRun = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var engines = new List<ProofEngine>();
+        DemoFleet? fleet = null;
         try
         {
             await Say("building circuits, starting anvil and PostgreSQL");
@@ -144,12 +145,19 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
                 ProverNames[chain.Account.ToString().ToLowerInvariant()] = profile.Name;
                 await Operator.RegisterAsync(chain, profile.Commission, profile.Capacity, 20 * Ether, $"demo prover {profile.Name}", cancellationToken);
                 var model = calibrated with { WeiPerProvingSecond = profile.WeiPerSecond, MarginBps = profile.MarginBps };
+                if (profile.Index == 0 && options.Workers > 0)
+                {
+                    await Say($"starting {options.Workers} proving worker processes for {profile.Name} (fleet queue in Postgres)");
+                    fleet = await DemoFleet.StartAsync(ConnectionString, database, chain, served, options.Workers, options.Backend, stateRoot, structured, cancellationToken);
+                    Note($"{profile.Name} coordinates {fleet.Count} workers");
+                }
                 var agent = new ProverAgent(profile.Name, chain, library, engine, new Pricer(model), new ProverAgentOptions
                 {
                     StateDirectory = Path.Combine(stateRoot, profile.Name),
                     Capacity = profile.Capacity,
                     AllowRacing = profile.Race,
                     FailJob = profile.Fail ? _ => Interlocked.Exchange(ref failedOnce, 1) == 0 : null,
+                    Fleet = profile.Index == 0 ? fleet?.Prover : null,
                     PollInterval = TimeSpan.FromMilliseconds(500),
                 }, structured);
                 _agents.Add(agent);
@@ -216,6 +224,10 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
             foreach (var agent in _agents)
             {
                 await agent.DisposeAsync();
+            }
+            if (fleet is not null)
+            {
+                await fleet.DisposeAsync();
             }
             foreach (var engine in engines)
             {
