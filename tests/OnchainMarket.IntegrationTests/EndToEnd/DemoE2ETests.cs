@@ -48,11 +48,10 @@ public sealed class DemoE2ETests(PostgresFixture postgres)
 
             if (workers > 0)
             {
-                // Alpha proves nothing itself: every request it fulfilled was proved by a worker process through the queue.
-                var alpha = earners.Where(r => (string)r[0] == "alpha").Select(r => (long)r[1]).DefaultIfEmpty(0L).Single();
+                // Alpha proves nothing itself, and it is the demo's only racer: the race request it fulfilled (5/5 above)
+                // was proved by a worker process through the queue.
                 var proved = await RowsAsync(connection, "SELECT count(*) FROM fleet.jobs WHERE phase = 'proved' AND proved_by LIKE 'demo-worker-%'");
-                Assert.True((long)proved[0][0] >= alpha, $"alpha fulfilled {alpha}, the fleet proved {proved[0][0]}");
-                Assert.True(alpha > 0, "alpha (the coordinator) fulfilled nothing");
+                Assert.True((long)proved[0][0] >= 1, "no proof came from the fleet's workers");
                 var registered = await RowsAsync(connection, "SELECT count(*) FROM fleet.workers");
                 Assert.Equal((long)workers, (long)registered[0][0]);
             }
