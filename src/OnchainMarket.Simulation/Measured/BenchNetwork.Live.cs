@@ -488,23 +488,7 @@ internal sealed partial class BenchNetwork
             var publics = WitnessPreview.PublicSignals(network._circuit.WasmPath, input, 2);
             // The submit lands in the next block or the one after: the windows count from there.
             var now = Interlocked.Read(ref _chainNow) + live.BlockSeconds;
-            var s = network._settings;
-            return (new RequestTerms
-            {
-                CircuitId = network._circuit.CircuitId,
-                PublicInputs = publics,
-                WitnessInline = Encoding.UTF8.GetBytes(input),
-                MaxPrice = s.MaxPriceWei,
-                MinPrice = 0,
-                RequiredCollateral = s.CollateralWei,
-                CommitDeadline = now + live.CommitWindowSeconds,
-                RevealDeadline = now + live.CommitWindowSeconds + live.RevealWindowSeconds,
-                RampDuration = s.RampSeconds,
-                ProvingWindow = s.ProvingWindowSeconds,
-                Deadline = now + live.CommitWindowSeconds + live.RevealWindowSeconds + s.RampSeconds + (2 * s.ProvingWindowSeconds),
-                Mechanism = (MarketMechanism)(byte)mechanism,
-                FallbackToAuction = false,
-            }, input);
+            return (network.TermsFrom(now, live.CommitWindowSeconds, live.RevealWindowSeconds, mechanism, publics, input), input);
         }
     }
 

@@ -365,25 +365,29 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         var n = ++_requestCounter;
         var input = string.Create(CultureInfo.InvariantCulture, $"{{\"seed\": \"{(_settings.Seed * 1_000_000L) + (K * 10_000L) + n}\", \"nonce\": \"{n}\"}}");
         var publics = WitnessPreview.PublicSignals(_circuit.WasmPath, input, 2);
-        var now = _miner.Now + 1;
-        var terms = new RequestTerms
-        {
-            CircuitId = _circuit.CircuitId,
-            PublicInputs = publics,
-            WitnessInline = Encoding.UTF8.GetBytes(input),
-            MaxPrice = _settings.MaxPriceWei,
-            MinPrice = 0,
-            RequiredCollateral = _settings.CollateralWei,
-            CommitDeadline = now + _settings.CommitWindowSeconds,
-            RevealDeadline = now + _settings.CommitWindowSeconds + _settings.RevealWindowSeconds,
-            RampDuration = _settings.RampSeconds,
-            ProvingWindow = _settings.ProvingWindowSeconds,
-            Deadline = now + _settings.CommitWindowSeconds + _settings.RevealWindowSeconds + _settings.RampSeconds + (2 * _settings.ProvingWindowSeconds),
-            Mechanism = (MarketMechanism)(byte)mechanism,
-            FallbackToAuction = false,
-        };
-        return (terms, input);
+        return (TermsFrom(_miner.Now + 1, _settings.CommitWindowSeconds, _settings.RevealWindowSeconds, mechanism, publics, input), input);
     }
+
+    /// <summary>
+    /// The measured run's request terms (both phases): the windows count from <paramref name="now"/>, the chain time
+    /// the submit is expected to land at; the deadline leaves room for the ramp and two proving windows (a re-open).
+    /// </summary>
+    private RequestTerms TermsFrom(long now, long commitWindow, long revealWindow, MechanismKind mechanism, BigInteger[] publics, string input) => new()
+    {
+        CircuitId = _circuit.CircuitId,
+        PublicInputs = publics,
+        WitnessInline = Encoding.UTF8.GetBytes(input),
+        MaxPrice = _settings.MaxPriceWei,
+        MinPrice = 0,
+        RequiredCollateral = _settings.CollateralWei,
+        CommitDeadline = now + commitWindow,
+        RevealDeadline = now + commitWindow + revealWindow,
+        RampDuration = _settings.RampSeconds,
+        ProvingWindow = _settings.ProvingWindowSeconds,
+        Deadline = now + commitWindow + revealWindow + _settings.RampSeconds + (2 * _settings.ProvingWindowSeconds),
+        Mechanism = (MarketMechanism)(byte)mechanism,
+        FallbackToAuction = false,
+    };
 
     private async Task<(BigInteger Id, long Timestamp, long Gas)> SubmitAsync(RequestTerms terms, CancellationToken cancellationToken)
     {
