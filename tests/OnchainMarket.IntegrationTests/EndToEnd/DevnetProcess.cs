@@ -51,6 +51,22 @@ internal sealed class DevnetProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The operator's circuit files (.wasm, .zkey) in a folder of the devnet: a prover never reads
+    /// local paths a registry URI names (hostile-input policy), so it is given its own copy.
+    /// </summary>
+    public string CopyOperatorCircuits()
+    {
+        var circuits = Path.Combine(Folder, "circuits");
+        Directory.CreateDirectory(circuits);
+        foreach (var file in Directory.EnumerateFiles(OnchainMarket.Devnet.Deploy.CircuitBuilder.OutputDirectory, "*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".wasm", StringComparison.Ordinal) || f.EndsWith(".zkey", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(circuits, Path.GetFileName(file)), overwrite: true);
+        }
+        return circuits;
+    }
+
     public Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] arguments) =>
         OmktCli.RunAsync(Folder, timeout, arguments);
 
