@@ -87,6 +87,11 @@ public sealed partial class ProverAgent
             entry.MinPrice = state.MinPrice;
         }
         var quote = _pricer.Quote(circuit.Constraints, entry.Mechanism, gasPrice, terms.CallbackGasLimit);
+        if (_options.Fleet is null)
+        {
+            // The window check in the strategy uses the time proofs take here now, not only at start.
+            quote = quote with { ProvingTime = _provingTimes.Planned(entry.Submitted.CircuitId.ToString(), quote.ProvingTime) };
+        }
         var request = new OpenRequest
         {
             Id = entry.Id,
@@ -494,6 +499,8 @@ public sealed partial class ProverAgent
         {
             _workers.Release();
         }
+        _provingTimes.Observe(job.CircuitId, proved.Elapsed);
+        _log.Info("proving_estimate", ("circuit", circuit.Name), ("seconds", _provingTimes.For(job.CircuitId)!.Value.TotalSeconds));
         return Proved(job, proved);
     }
 

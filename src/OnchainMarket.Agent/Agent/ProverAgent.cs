@@ -34,6 +34,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private readonly StructuredLog _log;
     private readonly JobStore _store;
     private readonly FeasibilityQueue _queue;
+    private readonly ProvingTimeEstimate _provingTimes = new();
     private readonly SemaphoreSlim _workers;
     private readonly Lock _gate = new();
 
@@ -469,7 +470,9 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private JobTicket TicketFor(JobRecord job, long now)
     {
         var constraints = job.Constraints;
-        var time = _options.Fleet?.ProvingTime(job.CircuitId) ?? _pricer.Model.ProvingTime(constraints);
+        // In-process proofs plan with the time real proofs take now (a CPU hog slows them), never
+        // less than the start-up calibration; a fleet plans with its workers' measured speed.
+        var time = _options.Fleet?.ProvingTime(job.CircuitId) ?? _provingTimes.Planned(job.CircuitId, _pricer.Model.ProvingTime(constraints));
         return job.Phase switch
         {
             JobPhase.CommitPending or JobPhase.Committed or JobPhase.RevealPending or JobPhase.Revealed => new JobTicket
