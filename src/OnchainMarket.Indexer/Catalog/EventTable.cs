@@ -26,7 +26,10 @@ public sealed class EventTable
         Event = abiEvent;
         TableName = tableName;
         Columns = columns;
+        _decoder = new RowDecoder(abiEvent, columns);
     }
+
+    private readonly RowDecoder _decoder;
 
     /// <summary>The contract whose ABI declares the event (ProofMarket, RestakingVault, ...).</summary>
     public string Contract { get; }
@@ -45,22 +48,7 @@ public sealed class EventTable
 
     /// <summary>Decodes a log of this event into its column values (event columns only).</summary>
     /// <exception cref="AbiException">The log does not decode as this event.</exception>
-    public object?[] DecodeColumns(IReadOnlyList<Hash32> topics, ReadOnlySpan<byte> data)
-    {
-        var decoded = Event.Decode(topics, data);
-        var values = new object?[Columns.Count];
-        for (var i = 0; i < Columns.Count; i++)
-        {
-            var column = Columns[i];
-            object? value = decoded[column.Path[0]];
-            for (var depth = 1; depth < column.Path.Count; depth++)
-            {
-                value = ((object?[])value!)[column.Path[depth]];
-            }
-            values[i] = ColumnValues.ToColumn(column.Kind, value);
-        }
-        return values;
-    }
+    public ColumnCell[] DecodeColumns(IReadOnlyList<Hash32> topics, ReadOnlySpan<byte> data) => _decoder.Decode(topics, data);
 
     /// <summary>The CREATE TABLE statement the migrations hold for this table.</summary>
     public string CreateTableSql()

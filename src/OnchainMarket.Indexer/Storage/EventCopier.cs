@@ -1,4 +1,3 @@
-using System.Numerics;
 using Npgsql;
 using NpgsqlTypes;
 using OnchainMarket.Indexer.Catalog;
@@ -18,9 +17,6 @@ internal static class EventCopier
 {
     public const string UnknownTable = "indexer_unknown_logs";
 
-    private static readonly BigInteger DecimalMin = new(decimal.MinValue);
-    private static readonly BigInteger DecimalMax = new(decimal.MaxValue);
-
     private static readonly string UnknownColumns = string.Join(", ", EventTable.PositionColumns.Select(c => c.Name).Concat(["topics", "data"]));
 
     /// <summary>Copies the logs, one COPY per table; returns the rows added (fewer than the logs only when staged).</summary>
@@ -38,9 +34,10 @@ internal static class EventCopier
             }
             using (var importer = connection.BeginBinaryImport($"COPY {target} ({columns}) FROM STDIN (FORMAT BINARY)"))
             {
+                var writers = group.Key is { } eventTable ? ColumnWriters.For(eventTable) : [];
                 foreach (var decoded in group)
                 {
-                    WriteRow(importer, decoded);
+                    WriteRow(importer, decoded, writers);
                 }
                 added += (long)importer.Complete();
             }
@@ -65,7 +62,7 @@ internal static class EventCopier
         return command.ExecuteNonQuery();
     }
 
-    private static void WriteRow(NpgsqlBinaryImporter importer, DecodedLog decoded)
+    private static void WriteRow(NpgsqlBinaryImporter importer, DecodedLog decoded, ColumnWriters.Writer[] writers)
     {
         var log = decoded.Log;
         importer.StartRow();
@@ -76,73 +73,15 @@ internal static class EventCopier
         importer.Write(log.TransactionHash.ToArray(), NpgsqlDbType.Bytea);
         importer.Write(log.TransactionIndex, NpgsqlDbType.Integer);
         importer.Write(log.Address.ToArray(), NpgsqlDbType.Bytea);
-        if (decoded.Table is not { } table)
+        if (decoded.Table is null)
         {
             importer.Write(log.Topics.Select(t => t.ToArray()).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Bytea);
             importer.Write(log.Data, NpgsqlDbType.Bytea);
             return;
         }
-        for (var i = 0; i < table.Columns.Count; i++)
+        for (var i = 0; i < writers.Length; i++)
         {
-            WriteValue(importer, table.Columns[i].Kind, decoded.Values[i]);
-        }
-    }
-
-    private static void WriteValue(NpgsqlBinaryImporter importer, ColumnKind kind, object? value)
-    {
-        switch (kind)
-        {
-            case ColumnKind.Numeric:
-                // Most uint256 fields (ids, prices in wei, timestamps) fit a decimal, which Npgsql writes far faster.
-                var number = (BigInteger)value!;
-                if (number >= DecimalMin && number <= DecimalMax)
-                {
-                    importer.Write((decimal)number, NpgsqlDbType.Numeric);
-                }
-                else
-                {
-                    importer.Write(number, NpgsqlDbType.Numeric);
-                }
-                break;
-            case ColumnKind.BigInt:
-                importer.Write((long)value!, NpgsqlDbType.Bigint);
-                break;
-            case ColumnKind.Boolean:
-                importer.Write((bool)value!, NpgsqlDbType.Boolean);
-                break;
-            case ColumnKind.Bytea:
-                importer.Write((byte[])value!, NpgsqlDbType.Bytea);
-                break;
-            case ColumnKind.Text:
-                importer.Write((string)value!, NpgsqlDbType.Text);
-                break;
-            case ColumnKind.NumericArray:
-                importer.Write((BigInteger[])value!, NpgsqlDbType.Array | NpgsqlDbType.Numeric);
-                break;
-            case ColumnKind.BigIntArray:
-                importer.Write((long[])value!, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
-                break;
-            case ColumnKind.BooleanArray:
-                importer.Write((bool[])value!, NpgsqlDbType.Array | NpgsqlDbType.Boolean);
-                break;
-            case ColumnKind.ByteaArray:
-                importer.Write((byte[][])value!, NpgsqlDbType.Array | NpgsqlDbType.Bytea);
-                break;
-            case ColumnKind.TextArray:
-                importer.Write((string[])value!, NpgsqlDbType.Array | NpgsqlDbType.Text);
-                break;
-            case ColumnKind.Jsonb:
-                if (value is null)
-                {
-                    importer.WriteNull();
-                }
-                else
-                {
-                    importer.Write((string)value, NpgsqlDbType.Jsonb);
-                }
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown column kind");
+            writers[i](importer, in decoded.Values[i]);
         }
     }
 }
