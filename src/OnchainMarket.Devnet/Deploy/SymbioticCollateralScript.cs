@@ -21,6 +21,29 @@ public static class SymbioticCollateralScript
     public static async Task<SymbioticDeployment> RunAsync(
         string rpcUrl, Address deployer, Address stakeToken, long epochSeconds, IReadOnlyList<Address> operators, CancellationToken cancellationToken)
     {
+        // forge script --broadcast has been seen (twice in many runs, on a loaded machine) to hang after its simulation,
+        // waiting on the broadcast; a normal run takes about 4 s. So each attempt is bounded and a hung one is run again:
+        // the rerun simulates from the chain as it is and deploys a fresh set (anything a hung attempt sent is unused).
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await RunOnceAsync(rpcUrl, deployer, stakeToken, epochSeconds, operators, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                // Hung: try again.
+            }
+        }
+    }
+
+    private const int MaxAttempts = 3;
+
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromMinutes(2);
+
+    private static async Task<SymbioticDeployment> RunOnceAsync(
+        string rpcUrl, Address deployer, Address stakeToken, long epochSeconds, IReadOnlyList<Address> operators, CancellationToken cancellationToken)
+    {
         // forge may write only inside the repository (foundry.toml fs_permissions); cache/ is ignored by git.
         var output = Path.Combine(RepoPaths.Root, "cache", $"devnet-symbiotic-{Guid.NewGuid():N}.json");
         try
@@ -30,7 +53,7 @@ public static class SymbioticCollateralScript
                 "script", Script, "--sig", "run(address,uint48,address[],string)",
                 stakeToken.ToLowerHex(), epochSeconds.ToString(CultureInfo.InvariantCulture), "[" + string.Join(",", operators.Select(o => o.ToLowerHex())) + "]", output,
                 "--rpc-url", rpcUrl, "--unlocked", "--sender", deployer.ToLowerHex(), "--broadcast",
-            ], RepoPaths.Root, TimeSpan.FromMinutes(5), cancellationToken).ConfigureAwait(false);
+            ], RepoPaths.Root, AttemptTimeout, cancellationToken).ConfigureAwait(false);
             return Read(output);
         }
         finally
