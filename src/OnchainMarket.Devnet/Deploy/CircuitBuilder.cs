@@ -14,6 +14,21 @@ public static class CircuitBuilder
 
     public static string OutputDirectory => Path.Combine(RepoPaths.Root, ".build", "demo-circuits");
 
+    /// <summary>
+    /// Copies the built circuits' .wasm and .zkey files, flat, into <paramref name="folder"/> (created): an operator's
+    /// circuits folder, since a prover never reads the local paths a registry URI names (hostile-input policy).
+    /// </summary>
+    public static string CopyCircuitFilesTo(string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.EnumerateFiles(OutputDirectory, "*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".wasm", StringComparison.Ordinal) || f.EndsWith(".zkey", StringComparison.Ordinal)))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
+        }
+        return folder;
+    }
+
     /// <param name="withKey">False for helper circuits that only compute witnesses (no proving key).</param>
     public static async Task<CompiledCircuit> BuildAsync(string name, Action<string>? progress = null, bool withKey = true, CancellationToken cancellationToken = default)
     {

@@ -55,17 +55,7 @@ internal sealed class DevnetProcess : IAsyncDisposable
     /// The operator's circuit files (.wasm, .zkey) in a folder of the devnet: a prover never reads
     /// local paths a registry URI names (hostile-input policy), so it is given its own copy.
     /// </summary>
-    public string CopyOperatorCircuits()
-    {
-        var circuits = Path.Combine(Folder, "circuits");
-        Directory.CreateDirectory(circuits);
-        foreach (var file in Directory.EnumerateFiles(OnchainMarket.Devnet.Deploy.CircuitBuilder.OutputDirectory, "*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".wasm", StringComparison.Ordinal) || f.EndsWith(".zkey", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(circuits, Path.GetFileName(file)), overwrite: true);
-        }
-        return circuits;
-    }
+    public string CopyOperatorCircuits() => OnchainMarket.Devnet.Deploy.CircuitBuilder.CopyCircuitFilesTo(Path.Combine(Folder, "circuits"));
 
     public Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan timeout, params string[] arguments) =>
         OmktCli.RunAsync(Folder, timeout, arguments);

@@ -19,12 +19,7 @@ public sealed class FleetKillE2ETests(PostgresFixture postgres)
         await using var devnet = await DevnetProcess.StartAsync(provers: 1);
         var limit = TimeSpan.FromMinutes(2);
         var key = devnet.Key("prover1");
-        var circuits = Path.Combine(devnet.Folder, "circuits");
-        Directory.CreateDirectory(circuits);
-        foreach (var file in Directory.EnumerateFiles(CircuitBuilder.OutputDirectory, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".wasm", StringComparison.Ordinal) || f.EndsWith(".zkey", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(circuits, Path.GetFileName(file)), overwrite: true);
-        }
+        var circuits = devnet.CopyOperatorCircuits();
         var register = await devnet.RunAsync(limit, "prover", "register", "--key-file", key, "--capacity", "4", "--stake", "10ether");
         Assert.True(register.ExitCode == 0, register.Stderr);
 

@@ -16,13 +16,8 @@ public sealed class ProverRestartE2ETests
         var limit = TimeSpan.FromMinutes(2);
         var key = devnet.Key("prover1");
         var state = Path.Combine(devnet.Folder, "prover-state");
-        var circuits = Path.Combine(devnet.Folder, "circuits");
-        Directory.CreateDirectory(circuits);
         // The operator's circuit files: a prover never reads local paths a registry URI names (hostile-input policy).
-        foreach (var file in Directory.EnumerateFiles(CircuitBuilder.OutputDirectory, "*", SearchOption.AllDirectories).Where(f => f.EndsWith(".wasm", StringComparison.Ordinal) || f.EndsWith(".zkey", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(circuits, Path.GetFileName(file)), overwrite: true);
-        }
+        var circuits = devnet.CopyOperatorCircuits();
 
         var register = await devnet.RunAsync(limit, "prover", "register", "--key-file", key, "--capacity", "2", "--stake", "10ether");
         Assert.True(register.ExitCode == 0, register.Stderr);

@@ -41,13 +41,7 @@ internal sealed class DemoFleet : IAsyncDisposable
         await fleet.Prover.StartAsync(published, cancellationToken);
 
         // The workers find the circuit files in their folder (checked against the registry's hashes) instead of fetching them.
-        var circuits = Path.Combine(folder, "worker-circuits");
-        Directory.CreateDirectory(circuits);
-        foreach (var file in Directory.EnumerateFiles(CircuitBuilder.OutputDirectory, "*", SearchOption.AllDirectories)
-                     .Where(f => f.EndsWith(".wasm", StringComparison.Ordinal) || f.EndsWith(".zkey", StringComparison.Ordinal)))
-        {
-            File.Copy(file, Path.Combine(circuits, Path.GetFileName(file)), overwrite: true);
-        }
+        var circuits = CircuitBuilder.CopyCircuitFilesTo(Path.Combine(folder, "worker-circuits"));
         for (var k = 1; k <= workers; k++)
         {
             var name = $"demo-worker-{k}";
