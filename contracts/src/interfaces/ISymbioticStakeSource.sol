@@ -15,6 +15,13 @@ import {IStakeSource} from "./IStakeSource.sol";
 /// Symbiotic slashes an operator only in non-decreasing capture order, so a lock is slashed at
 /// max(its capture, the latest capture slashed for the operator): every lock open at the later capture
 /// was reserved against that capture's stake too, so the slash still finds the lock's amount.
+/// Vault rule. `slashableStake` is per operator: it does not see our slashes of *other* operators since c,
+/// which the vault pays from the same collateral. An older lock of another operator, slashed after c,
+/// takes collateral that c's stake still counted, so per-operator checks alone can promise more than the
+/// vault holds. All open locks together therefore never exceed what the vault can pay a slash captured
+/// in the current epoch (active stake + withdrawals asked in this epoch): every slash lowers that figure
+/// by at most what it lowers the open total, deposits and withdrawal requests do not lower it, and an
+/// older lock also draws on the previous epoch's withdrawals, so each lock stays backed in full.
 /// Epoch rule. Stake present at c stays slashable until c + epochDuration even when restakers ask to
 /// withdraw (the vault pays withdrawals only after the next epoch), so a lock is fully backed for
 /// `slashWindow()` seconds; the market must let a request be slashed within that time. A slash after it
@@ -115,6 +122,12 @@ interface ISymbioticStakeSource is IStakeSource {
 
     /// @notice Sum of `operator`'s open locks.
     function lockedStake(address operator) external view returns (uint256);
+
+    /// @notice Sum of all open locks, every operator and slasher (the vault rule's left side).
+    function totalLocked() external view returns (uint256);
+
+    /// @notice What the vault could pay a slash captured now (the vault rule's right side).
+    function vaultSlashable() external view returns (uint256);
 
     /// @notice The lock `key` of `slasher` (operator zero if none).
     function lockOf(address slasher, bytes32 key) external view returns (Lock memory);

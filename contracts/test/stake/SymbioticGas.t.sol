@@ -31,7 +31,7 @@ contract SymbioticGasTest is SymbioticMarketBase {
 
         // Ceilings a little above the measured figures (README): a regression in our part shows here.
         // Symbiotic's own Slasher.slash (checkpoints, vault and delegator hooks) is ~270k of the slash.
-        assertLe(lockGas, 165_000, "lock");
+        assertLe(lockGas, 172_000, "lock");
         assertLe(fulfillGas, 240_000, "fulfil");
         assertLe(slashGas, 440_000, "slash");
     }

@@ -236,6 +236,30 @@ contract SymbioticMarketTest is SymbioticMarketBase {
         assertEq(source.allocatedStake(op2), (ALICE_DEPOSIT + BOB_DEPOSIT - COLLATERAL) / 3, "a third of what is left");
     }
 
+    /// @dev Per-operator checks alone over-promise: op1's stake at a later capture still counts collateral
+    /// that older locks of op2 and op3 then take. The vault rule refuses that lock, so every slash lands.
+    function test_locks_of_all_operators_never_exceed_what_the_vault_can_pay() public {
+        vm.prank(owner);
+        source.setSlasher(address(this), true);
+        source.lock(op1, PER_OPERATOR, "op1 old");
+        source.lock(op2, PER_OPERATOR, "op2 old");
+        source.lock(op3, PER_OPERATOR, "op3 old");
+        assertEq(source.totalLocked(), 3 * PER_OPERATOR, "the whole vault is promised");
+        skip(1);
+        assertEq(source.slash("op1 old"), PER_OPERATOR, "op1's old lock slashed in full");
+        skip(1);
+        // op1's own room at the new capture: a third of what is left, none of it locked to op1 ...
+        assertEq(source.allocatedStake(op1), (ALICE_DEPOSIT + BOB_DEPOSIT - PER_OPERATOR) / 3, "op1's stake now");
+        // ... but the vault's room is gone: op2's and op3's open locks already claim all it holds.
+        assertEq(source.vaultSlashable(), 2 * PER_OPERATOR, "what the vault can still pay");
+        assertEq(source.freeStake(op1), 0, "no room left in the vault");
+        vm.expectRevert(abi.encodeWithSelector(ISymbioticStakeSource.InsufficientFreeStake.selector, op1, 1, 0));
+        source.lock(op1, 1, "op1 new");
+        assertEq(source.slash("op2 old"), PER_OPERATOR, "op2's lock lands in full");
+        assertEq(source.slash("op3 old"), PER_OPERATOR, "op3's lock lands in full");
+        assertEq(source.totalLocked(), 0, "nothing open");
+    }
+
     /// @dev The late prover itself calls slash with every gas limit from too little to enough: a limit that
     /// starves Symbiotic's burner-hook check (`InsufficientBurnerGas`, a revert with data the market would read
     /// as "the source cannot slash") must make the whole call fail, never release the lock unslashed.
