@@ -78,7 +78,7 @@ public sealed class ChainSender
         var fees = Policy.Initial(baseFee, tip);
 
         var attempts = new List<Hash32>();
-        SignedTransaction current = Sign(request, nonce, gasLimit, fees);
+        SignedAttempt current = Sign(request, nonce, gasLimit, fees);
         await BroadcastAsync(current, attempts, onBroadcast, what, fees, cancellationToken).ConfigureAwait(false);
 
         var started = DateTime.UtcNow;
@@ -148,7 +148,7 @@ public sealed class ChainSender
         }
     }
 
-    private async Task BroadcastAsync(SignedTransaction signed, List<Hash32> attempts, Action<Hash32>? onBroadcast, string what, FeeCaps fees, CancellationToken cancellationToken)
+    private async Task BroadcastAsync(SignedAttempt signed, List<Hash32> attempts, Action<Hash32>? onBroadcast, string what, FeeCaps fees, CancellationToken cancellationToken)
     {
         try
         {
@@ -196,13 +196,16 @@ public sealed class ChainSender
     }
 
     // Signed by Nethereum's EIP-1559 signer; the hash is keccak of the raw bytes, as nodes compute it.
-    private SignedTransaction Sign(TransactionRequest request, long nonce, BigInteger gasLimit, FeeCaps fees)
+    private SignedAttempt Sign(TransactionRequest request, long nonce, BigInteger gasLimit, FeeCaps fees)
     {
         var transaction = new Transaction1559(ChainId, nonce, fees.MaxPriorityFeePerGas, fees.MaxFeePerGas, gasLimit,
             request.To?.ToLowerHex(), request.Value, HexConvert.ToHex(request.Data), new List<AccessListItem>());
         var raw = HexConvert.FromHex(new Transaction1559Signer().SignTransaction(_signingKey, transaction));
-        return new SignedTransaction(raw, Keccak256.Hash(raw), Address);
+        return new SignedAttempt(raw, Keccak256.Hash(raw));
     }
+
+    /// <summary>One signed attempt: the bytes broadcast and the hash its receipt is looked up by.</summary>
+    private sealed record SignedAttempt(byte[] Raw, Hash32 Hash);
 
     private async Task<ContractRevertException> ExplainRevertAsync(CallRequest call, TransactionReceipt receipt, CancellationToken cancellationToken)
     {
