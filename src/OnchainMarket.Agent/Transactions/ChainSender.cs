@@ -1,5 +1,8 @@
 using System.Numerics;
 using OnchainMarket.Agent.Logging;
+using AccessListItem = Nethereum.Model.AccessListItem;
+using Transaction1559 = Nethereum.Model.Transaction1559;
+using Nethereum.Signer;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Agent.Transactions;
@@ -18,11 +21,13 @@ public sealed class ChainSender
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly StructuredLog? _log;
+    private readonly EthECKey _signingKey;
 
     public ChainSender(JsonRpcClient rpc, EthereumKey key, long chainId, FeeBumpPolicy? policy = null, StructuredLog? log = null)
     {
         Rpc = rpc;
         Key = key;
+        _signingKey = new EthECKey(key.PrivateKeyBytes(), true);
         ChainId = chainId;
         Policy = policy ?? new FeeBumpPolicy();
         _log = log;
@@ -73,7 +78,7 @@ public sealed class ChainSender
         var fees = Policy.Initial(baseFee, tip);
 
         var attempts = new List<Hash32>();
-        SignedTransaction current = Sign(request, nonce, gasLimit, fees);
+        SignedAttempt current = Sign(request, nonce, gasLimit, fees);
         await BroadcastAsync(current, attempts, onBroadcast, what, fees, cancellationToken).ConfigureAwait(false);
 
         var started = DateTime.UtcNow;
@@ -143,7 +148,7 @@ public sealed class ChainSender
         }
     }
 
-    private async Task BroadcastAsync(SignedTransaction signed, List<Hash32> attempts, Action<Hash32>? onBroadcast, string what, FeeCaps fees, CancellationToken cancellationToken)
+    private async Task BroadcastAsync(SignedAttempt signed, List<Hash32> attempts, Action<Hash32>? onBroadcast, string what, FeeCaps fees, CancellationToken cancellationToken)
     {
         try
         {
@@ -190,17 +195,17 @@ public sealed class ChainSender
         return (header.BaseFeePerGas ?? 0, tip);
     }
 
-    private SignedTransaction Sign(TransactionRequest request, long nonce, BigInteger gasLimit, FeeCaps fees) => new Eip1559Transaction
+    // Signed by Nethereum's EIP-1559 signer; the hash is keccak of the raw bytes, as nodes compute it.
+    private SignedAttempt Sign(TransactionRequest request, long nonce, BigInteger gasLimit, FeeCaps fees)
     {
-        ChainId = ChainId,
-        Nonce = nonce,
-        MaxFeePerGas = fees.MaxFeePerGas,
-        MaxPriorityFeePerGas = fees.MaxPriorityFeePerGas,
-        GasLimit = gasLimit,
-        To = request.To,
-        Value = request.Value,
-        Data = request.Data,
-    }.Sign(Key);
+        var transaction = new Transaction1559(ChainId, nonce, fees.MaxPriorityFeePerGas, fees.MaxFeePerGas, gasLimit,
+            request.To?.ToLowerHex(), request.Value, HexConvert.ToHex(request.Data), new List<AccessListItem>());
+        var raw = HexConvert.FromHex(new Transaction1559Signer().SignTransaction(_signingKey, transaction));
+        return new SignedAttempt(raw, Keccak256.Hash(raw));
+    }
+
+    /// <summary>One signed attempt: the bytes broadcast and the hash its receipt is looked up by.</summary>
+    private sealed record SignedAttempt(byte[] Raw, Hash32 Hash);
 
     private async Task<ContractRevertException> ExplainRevertAsync(CallRequest call, TransactionReceipt receipt, CancellationToken cancellationToken)
     {

@@ -41,6 +41,12 @@ public sealed class EthereumKey
         return new EthereumKey(bytes);
     }
 
+    /// <summary>
+    /// The 32 private-key bytes, for handing the key to Nethereum's signer (the prover client signs its
+    /// transactions there). Never print or log them.
+    /// </summary>
+    public byte[] PrivateKeyBytes() => Org.BouncyCastle.Utilities.BigIntegers.AsUnsignedByteArray(32, _privateKey.D);
+
     /// <summary>The account address.</summary>
     public Address Address { get; }
 

@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace OnchainMarket.Ethereum;
 
-/// <summary>What to send; nonce, fees and (unless given) the gas limit are filled in by <see cref="TransactionSender"/>.</summary>
+/// <summary>What to send; nonce, fees and (unless given) the gas limit are filled in by the sender (the prover client's ChainSender).</summary>
 public sealed record TransactionRequest
 {
     /// <summary>The recipient; null deploys <see cref="Data"/> as init code.</summary>
