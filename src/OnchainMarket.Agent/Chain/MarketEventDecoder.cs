@@ -26,7 +26,7 @@ public static class MarketEventDecoder
             Tx(log))),
         new Mapping<RequestAssignedEventDTO>((e, log) =>
             new RequestAssigned(e.Id, Address.Parse(e.Prover), e.Round, (MarketMechanism)e.Mechanism, e.Price, (long)e.ProveBy, (long)e.AcceptBy, Tx(log))),
-        new Mapping<RequestFulfilledEventDTO>(From),
+        new Mapping<RequestFulfilledEventDTO>((e, log) => new RequestFulfilled(e.Id, Address.Parse(e.Prover), e.Price, e.Bounty, Tx(log))),
         new Mapping<ProverSlashedEventDTO>((e, log) => new ProverSlashed(e.Id, Address.Parse(e.Prover), e.Slashed, Tx(log))),
         new Mapping<RequestReopenedEventDTO>((e, log) =>
             new RequestReopened(e.Id, e.Round, e.MinPrice, (long)e.RampStart, (long)e.RampEnd, Address.Parse(e.Excluded), e.Bounty, Tx(log))),
@@ -58,9 +58,6 @@ public static class MarketEventDecoder
             }
         }
     }
-
-    /// <summary>A fulfilment, for a caller that filtered the logs for it (omkt request wait).</summary>
-    public static RequestFulfilled From(RequestFulfilledEventDTO e, FilterLog log) => new(e.Id, Address.Parse(e.Prover), e.Price, e.Bounty, Tx(log));
 
     /// <summary>The logs of <paramref name="contract"/> among <paramref name="logs"/> that are <typeparamref name="TEvent"/>, decoded.</summary>
     public static IEnumerable<TEvent> Events<TEvent>(IEnumerable<Log> logs, Address contract)

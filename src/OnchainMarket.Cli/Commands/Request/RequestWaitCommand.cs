@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Nethereum.RPC.Eth.DTOs;
+using Nethereum.ABI;
+using Nethereum.Contracts;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Units;
@@ -61,11 +62,15 @@ internal static class RequestWaitCommand
                 Console.Error.WriteLine($"omkt: request {requestId} ended {state.Status}; its escrow is claimable by the requester");
                 return 1;
             }
-            // The proof is in the fulfilment's calldata: find the transaction through its event (filtered by id on the node).
-            var fulfilled = chain.Web3.Eth.GetEvent<RequestFulfilledEventDTO>(chain.MarketAddress.ToLowerHex());
-            var fulfilments = await fulfilled.GetAllChangesAsync(fulfilled.CreateFilterInput(requestId,
-                new BlockParameter((ulong)context.Deployment.DeployBlock), BlockParameter.CreateLatest()));
-            var log = fulfilments.Select(f => MarketEventDecoder.From(f.Event, f.Log)).Last();
+            // The proof is in the fulfilment's calldata: find the transaction through its event.
+            var logs = await context.Rpc.GetLogsAsync(new LogFilter
+            {
+                FromBlock = BlockTag.At(context.Deployment.DeployBlock),
+                ToBlock = BlockTag.Latest,
+                Addresses = [chain.MarketAddress],
+                Topics = [[Hash32.Parse("0x" + ABITypedRegistry.GetEvent<RequestFulfilledEventDTO>().Sha3Signature)], [new Hash32(new ABIEncode().GetABIEncoded(new ABIValue("uint256", requestId)))]],
+            }, cancellationToken);
+            var log = MarketEventDecoder.Decode(logs, chain.MarketAddress).OfType<RequestFulfilled>().Last();
             var tx = await context.Rpc.SendRawAsync("eth_getTransactionByHash", [log.TransactionHash.ToString()], cancellationToken);
             var input = tx.GetProperty("input").GetString()!;
             var (via, proof) = MarketContracts.ProofInFulfilment(input, requestId);
