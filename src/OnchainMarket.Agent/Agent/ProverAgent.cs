@@ -49,7 +49,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private readonly HashSet<Hash32> _askRefused = [];
     private readonly HashSet<BigInteger> _keeperGaveUp = [];
     private bool _fleetHadRoom = true;
-    private readonly MarketEventFollower _events;
+    private long _nextBlock;
     private long _head;
     private long _headTimestamp;
     private BigInteger _totalStake;
@@ -81,7 +81,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
         _preflight = new Preflight(circuits, log) { Timeout = options.PreflightTimeout, MaxWitnessMemoryBytes = options.MaxWitnessMemoryBytes };
         Breaker = new CircuitBreaker(_store.LoadBreaker(), _store.SaveBreaker);
         _settler = options.Batch is null ? null : new BatchSettler(new BatchPolicy(options.Batch), chain, log);
-        _events = new MarketEventFollower(chain.Web3, chain.MarketAddress, chain.Deployment.DeployBlock, Handle);
+        _nextBlock = chain.Deployment.DeployBlock;
         // Saved jobs first, so that replaying the logs moves them on instead of starting them afresh.
         foreach (var job in _store.LoadAll())
         {
@@ -216,12 +216,34 @@ public sealed partial class ProverAgent : IAsyncDisposable
 
     // ------------------------------------------------------------------ logs
 
-    /// <summary>Handles the market's events up to the head (through <see cref="MarketEventFollower"/>), then reads the head's time.</summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        var head = await _chain.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
-        await _events.FollowToAsync(head, cancellationToken).ConfigureAwait(false);
-        await ReadHeadAsync(head, cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            var head = await _chain.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+            if (head < _nextBlock)
+            {
+                await ReadHeadAsync(head, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            var to = Math.Min(head, _nextBlock + 1999);
+            var logs = await _chain.Rpc.GetLogsAsync(new LogFilter
+            {
+                FromBlock = BlockTag.At(_nextBlock),
+                ToBlock = BlockTag.At(to),
+                Addresses = [_chain.MarketAddress],
+            }, cancellationToken).ConfigureAwait(false);
+            foreach (var marketEvent in MarketEventDecoder.Decode(logs, _chain.MarketAddress))
+            {
+                Handle(marketEvent);
+            }
+            _nextBlock = to + 1;
+            if (to == head)
+            {
+                await ReadHeadAsync(head, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
     }
 
     private async Task ReadHeadAsync(long head, CancellationToken cancellationToken)
