@@ -85,12 +85,13 @@ public sealed partial class MarketContracts
             what, onBroadcast, cancellationToken);
 
     /// <summary>A generated query; a revert surfaces as <see cref="ContractRevertException"/> with its decoded error, as sends do.</summary>
-    public static async Task<TOut> QueryAsync<TFunction, TOut>(ContractWeb3ServiceBase contract, TFunction message, CancellationToken cancellationToken)
+    /// <param name="block">The block to evaluate in; null for the latest.</param>
+    public static async Task<TOut> QueryAsync<TFunction, TOut>(ContractWeb3ServiceBase contract, TFunction message, CancellationToken cancellationToken, Nethereum.RPC.Eth.DTOs.BlockParameter? block = null)
         where TFunction : FunctionMessage, new()
     {
         try
         {
-            return await contract.ContractHandler.QueryAsync<TFunction, TOut>(message).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return await contract.ContractHandler.QueryAsync<TFunction, TOut>(message, block).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (SmartContractCustomErrorRevertException e)
         {
@@ -293,12 +294,17 @@ public sealed partial class MarketContracts
         return commitment.Digest.Any(b => b != 0);
     }
 
-    public Task<BigInteger> CurrentPriceAsync(BigInteger id, CancellationToken cancellationToken = default) =>
-        QueryAsync<CurrentPriceFunction, BigInteger>(Market, new CurrentPriceFunction { Id = id }, cancellationToken);
+    /// <summary>
+    /// Where the answers that hang on the clock (eligibility, free stake) are asked: the pending block,
+    /// where a transaction sent now is mined, whose timestamp is the clock's. The latest block's can be far behind on
+    /// a quiet chain, and Symbiotic stake counts from a capture one second before it: stake deposited in the latest
+    /// block's own second would read as none until someone else mines a block.
+    /// </summary>
+    private static readonly Nethereum.RPC.Eth.DTOs.BlockParameter NextBlock = Nethereum.RPC.Eth.DTOs.BlockParameter.CreatePending();
 
     /// <summary>Whether <paramref name="prover"/> may take an assignment that needs <paramref name="collateral"/> now.</summary>
     public Task<bool> IsEligibleAsync(Address prover, BigInteger collateral, CancellationToken cancellationToken = default) =>
-        QueryAsync<IsEligibleFunction, bool>(Market, new IsEligibleFunction { Operator = prover.ToLowerHex(), Collateral = collateral }, cancellationToken);
+        QueryAsync<IsEligibleFunction, bool>(Market, new IsEligibleFunction { Operator = prover.ToLowerHex(), Collateral = collateral }, cancellationToken, NextBlock);
 
     // ------------------------------------------------------------------ vault
 
@@ -331,12 +337,12 @@ public sealed partial class MarketContracts
 
     /// <summary>The operator's collateral: its pool in the RestakingVault, or what the Symbiotic vault allocates to it at a lock's capture time.</summary>
     public Task<BigInteger> TotalStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) => _symbiotic is { } symbiotic
-        ? QueryAsync<SymbioticDefinition.AllocatedStakeFunction, BigInteger>(symbiotic.StakeSource, new SymbioticDefinition.AllocatedStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken)
+        ? QueryAsync<SymbioticDefinition.AllocatedStakeFunction, BigInteger>(symbiotic.StakeSource, new SymbioticDefinition.AllocatedStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken, NextBlock)
         : QueryAsync<VaultDefinition.TotalStakeFunction, BigInteger>(Vault, new VaultDefinition.TotalStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
 
     /// <summary>What a new lock may still take (IStakeSource.freeStake, whichever source backs the market).</summary>
     public Task<BigInteger> FreeStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) => _symbiotic is { } symbiotic
-        ? QueryAsync<SymbioticDefinition.FreeStakeFunction, BigInteger>(symbiotic.StakeSource, new SymbioticDefinition.FreeStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken)
+        ? QueryAsync<SymbioticDefinition.FreeStakeFunction, BigInteger>(symbiotic.StakeSource, new SymbioticDefinition.FreeStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken, NextBlock)
         : QueryAsync<VaultDefinition.FreeStakeFunction, BigInteger>(Vault, new VaultDefinition.FreeStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
 
     public Task<BigInteger> SharesOfAsync(Address operatorAddress, Address delegator, CancellationToken cancellationToken = default) =>

@@ -52,5 +52,24 @@ public sealed class ProverAgentChainTests(ITestOutputHelper output) : IDisposabl
         }
     }
 
+    /// <summary>
+    /// A quiet chain: the deposit is the latest block and nothing is mined after it. Symbiotic counts stake from a
+    /// capture one second before the block a lock lands in, so judged at the latest block the deposit is not there
+    /// yet, and an agent asking there would decline every request until some other transaction is mined.
+    /// </summary>
+    [Fact]
+    public async Task Stake_deposited_in_the_latest_block_counts_for_a_lock_sent_a_second_later_with_no_block_between()
+    {
+        await using var devnet = await DevnetSession.StartAsync(provers: 1, progress: output.WriteLine, collateral: CollateralKind.Symbiotic);
+        var (_, chain) = await AgentHarness.ProverAsync(devnet, 0, _state);
+        var head = await devnet.Rpc.GetBlockNumberAsync();
+        // The chain's clock moves on; no block is mined.
+        await devnet.Rpc.SendRawAsync("evm_increaseTime", [2]);
+
+        Assert.True(await chain.IsEligibleAsync(chain.Account, AgentHarness.Ether));
+        Assert.True(await chain.FreeStakeAsync(chain.Account) >= AgentHarness.Ether);
+        Assert.Equal(head, await devnet.Rpc.GetBlockNumberAsync());
+    }
+
     public void Dispose() => Directory.Delete(_state, recursive: true);
 }

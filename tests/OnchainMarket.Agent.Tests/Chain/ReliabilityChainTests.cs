@@ -114,12 +114,17 @@ public sealed class ReliabilityChainTests(ITestOutputHelper output) : IDisposabl
         var (id, _) = await rollup.PostBatchAsync(newRoot, batchHash, terms, "postBatch");
 
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
-        // Both reservations may already be under the opening Dutch price: start the rescuer only once the cheap
-        // prover holds round 0, so which one locks first does not depend on how busy the machine is.
+        // Both reservations may already be under the opening Dutch price: start the rescuer only once the chain shows
+        // the cheap prover holding round 0, so which one locks first does not depend on how busy the machine is. (The
+        // agent's own record appears before its lock is mined; on a loaded machine the rescuer could win that race.)
         var runs = new List<Task> { failing.RunAsync(stop.Token) };
         try
         {
-            await AgentHarness.EventuallyAsync(() => Task.FromResult(failing.Store.Find(id, 0)), TimeSpan.FromMinutes(2), "the cheap prover to lock round 0");
+            await AgentHarness.EventuallyAsync(async () =>
+            {
+                var s = await requester.GetRequestAsync(id);
+                return s.Status == RequestStatus.Assigned && s.Prover == failingChain.Account ? s : null;
+            }, TimeSpan.FromMinutes(2), "the cheap prover to lock round 0 on chain");
             runs.Add(rescuer.RunAsync(stop.Token));
             var final = await AgentHarness.EventuallyAsync(async () =>
             {
