@@ -57,6 +57,43 @@ public sealed partial class MarketContracts
             .ConfigureAwait(false);
     }
 
+    /// <summary>What <paramref name="account"/> has in the Symbiotic vault and has not asked out (Vault.activeBalanceOf).</summary>
+    public Task<BigInteger> SymbioticActiveBalanceAsync(Address account, CancellationToken cancellationToken = default) =>
+        QueryAsync<SymbioticVaultDefinition.ActiveBalanceOfFunction, BigInteger>(Symbiotic.Vault, new SymbioticVaultDefinition.ActiveBalanceOfFunction { Account = account.ToLowerHex() }, cancellationToken, NextBlock);
+
+    /// <summary>
+    /// Vault.withdraw for this account: <paramref name="amount"/> leaves the active stake now but stays slashable until
+    /// the end of the next epoch (the vault pays slashes of captures in this epoch from it); it is claimable after.
+    /// </summary>
+    /// <returns>The epoch whose end makes it claimable (the one to pass to <see cref="ClaimSymbioticWithdrawalAsync"/>).</returns>
+    public async Task<(BigInteger Epoch, TransactionReceipt Receipt)> WithdrawFromSymbioticVaultAsync(BigInteger amount, CancellationToken cancellationToken = default)
+    {
+        var receipt = await SendSymbioticAsync(Symbiotic.Vault, new SymbioticVaultDefinition.WithdrawFunction { Claimer = Account.ToLowerHex(), Amount = amount }, "Symbiotic vault withdraw", cancellationToken)
+            .ConfigureAwait(false);
+        // The epoch of the block it was mined in, not of the moment it was sent: an epoch may have ended in between.
+        var minedIn = await QueryAsync<SymbioticVaultDefinition.CurrentEpochFunction, BigInteger>(Symbiotic.Vault, new SymbioticVaultDefinition.CurrentEpochFunction(), cancellationToken,
+            new Nethereum.RPC.Eth.DTOs.BlockParameter(new Nethereum.Hex.HexTypes.HexBigInteger(receipt.BlockNumber))).ConfigureAwait(false);
+        return (minedIn + 1, receipt);
+    }
+
+    /// <summary>What <paramref name="account"/> asked out in <paramref name="epoch"/>, and whether it was claimed already.</summary>
+    public async Task<(BigInteger Amount, bool Claimed)> SymbioticWithdrawalAsync(BigInteger epoch, Address account, CancellationToken cancellationToken = default)
+    {
+        var amount = await QueryAsync<SymbioticVaultDefinition.WithdrawalsOfFunction, BigInteger>(Symbiotic.Vault,
+            new SymbioticVaultDefinition.WithdrawalsOfFunction { Epoch = epoch, Account = account.ToLowerHex() }, cancellationToken).ConfigureAwait(false);
+        var claimed = await QueryAsync<SymbioticVaultDefinition.IsWithdrawalsClaimedFunction, bool>(Symbiotic.Vault,
+            new SymbioticVaultDefinition.IsWithdrawalsClaimedFunction { Epoch = epoch, Account = account.ToLowerHex() }, cancellationToken).ConfigureAwait(false);
+        return (amount, claimed);
+    }
+
+    /// <summary>Vault.claim: pays this account what it asked out in <paramref name="epoch"/> (after that epoch ended), less any slash since.</summary>
+    public async Task<(BigInteger Amount, TransactionReceipt Receipt)> ClaimSymbioticWithdrawalAsync(BigInteger epoch, CancellationToken cancellationToken = default)
+    {
+        var receipt = await SendSymbioticAsync(Symbiotic.Vault, new SymbioticVaultDefinition.ClaimFunction { Recipient = Account.ToLowerHex(), Epoch = epoch }, "Symbiotic vault claim", cancellationToken)
+            .ConfigureAwait(false);
+        return (Events<SymbioticVaultDefinition.ClaimEventDTO>(receipt, Symbiotic.Vault).Single().Amount, receipt);
+    }
+
     /// <summary>Sum of the market's open locks on <paramref name="operatorAddress"/>'s Symbiotic stake.</summary>
     public Task<BigInteger> LockedStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
         QueryAsync<SourceDefinition.LockedStakeFunction, BigInteger>(Symbiotic.StakeSource, new SourceDefinition.LockedStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);

@@ -18,10 +18,12 @@ internal sealed class DevnetProcess : IAsyncDisposable
 
     public string Key(string role) => Path.Combine(Folder, ".devnet", role + ".key");
 
-    public static async Task<DevnetProcess> StartAsync(int provers = 2)
+    /// <param name="collateral">`--collateral`: vault (the RestakingVault) or symbiotic.</param>
+    public static async Task<DevnetProcess> StartAsync(int provers = 2, string collateral = "vault")
     {
         var folder = Directory.CreateTempSubdirectory("omkt-e2e-").FullName;
-        var process = await OmktCli.StartAsync(folder, "devnet", "up", "--port", "0", "--provers", provers.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var process = await OmktCli.StartAsync(folder, "devnet", "up", "--port", "0", "--provers", provers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--collateral", collateral);
         var devnet = new DevnetProcess(folder, process);
         try
         {

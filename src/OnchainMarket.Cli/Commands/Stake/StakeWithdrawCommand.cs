@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Numerics;
+using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Units;
 using OnchainMarket.Cli.Commands.ProverClient;
 
 namespace OnchainMarket.Cli.Commands.Stake;
 
-/// <summary>`omkt stake withdraw`: queues a withdrawal of pool shares, or completes a queued one.</summary>
+/// <summary>`omkt stake withdraw`: queues a withdrawal of pool shares (or, with Symbiotic collateral, asks an amount out of the vault), or completes a queued one.</summary>
 internal static class StakeWithdrawCommand
 {
     public static Command Create()
@@ -14,30 +15,51 @@ internal static class StakeWithdrawCommand
         var rpc = CommonOptions.Rpc();
         var signer = new SignerOptions(required: true);
         var operatorOption = new Option<string?>("--operator") { Description = "The operator whose pool the shares are in (default: your own account)" };
-        var shares = new Option<string?>("--shares") { Description = "Shares to withdraw, or 'all'" };
-        var complete = new Option<string?>("--complete") { Description = "Complete the queued withdrawal with this id (after the withdrawal delay)" };
+        var shares = new Option<string?>("--shares") { Description = "RestakingVault: pool shares to withdraw, or 'all'" };
+        var amount = new Option<string?>("--amount") { Description = "Symbiotic vault: amount to ask out (e.g. 1ether), or 'all'" };
+        var complete = new Option<string?>("--complete") { Description = "Complete the queued withdrawal with this id (RestakingVault, after the withdrawal delay) or claim the one of this epoch (Symbiotic, after the epoch ends)" };
         var command = new Command("withdraw", "Queue a withdrawal (stays slashable until it completes) or complete one")
         {
-            addresses, rpc, signer, operatorOption, shares, complete,
+            addresses, rpc, signer, operatorOption, shares, amount, complete,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
             var sharesText = parse.GetValue(shares);
+            var amountText = parse.GetValue(amount);
             var completeText = parse.GetValue(complete);
-            if ((sharesText is null) == (completeText is null))
+            if (new[] { sharesText, amountText, completeText }.Count(v => v is not null) != 1)
             {
-                throw new CliUsageException("give either --shares (to queue a withdrawal) or --complete ID");
+                throw new CliUsageException("give one of --shares (RestakingVault) or --amount (Symbiotic) to queue a withdrawal, or --complete ID");
             }
             using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
+            var symbiotic = chain.Deployment.Collateral == CollateralKind.Symbiotic;
+            if (symbiotic && sharesText is not null)
+            {
+                throw new CliUsageException("the market's collateral is a Symbiotic vault, which withdraws by amount: use --amount (e.g. 1ether, or all)");
+            }
+            if (!symbiotic && amountText is not null)
+            {
+                throw new CliUsageException("the market's collateral is the RestakingVault, which withdraws pool shares: use --shares (a number, or all)");
+            }
             if (completeText is not null)
             {
                 if (!BigInteger.TryParse(completeText, out var withdrawalId) || withdrawalId.Sign < 0)
                 {
-                    throw new CliUsageException($"--complete {completeText} is not a withdrawal id");
+                    throw new CliUsageException($"--complete {completeText} is not a {(symbiotic ? "Symbiotic epoch" : "withdrawal id")}");
+                }
+                if (symbiotic)
+                {
+                    await SymbioticStakeActions.ClaimAsync(chain, withdrawalId, cancellationToken);
+                    return 0;
                 }
                 var done = await chain.CompleteWithdrawalAsync(withdrawalId, cancellationToken);
                 Console.WriteLine($"withdrawal {withdrawalId} completed (tx {done.TransactionHash})");
+                return 0;
+            }
+            if (symbiotic)
+            {
+                await SymbioticStakeActions.WithdrawAsync(chain, amountText!, cancellationToken);
                 return 0;
             }
             var operatorAddress = parse.GetValue(operatorOption) is { } text ? ChainContext.ParseAddress(text, "--operator") : chain.Account;
