@@ -2,11 +2,13 @@ using System.Numerics;
 using Nethereum.Contracts;
 using Nethereum.Contracts.ContractHandlers;
 using Nethereum.Web3;
+using OnchainMarket.Contracts.Symbiotic.NetworkRestakeDelegator;
 using OnchainMarket.Contracts.Symbiotic.OperatorRegistry;
 using OnchainMarket.Contracts.Symbiotic.OptInService;
 using OnchainMarket.Contracts.Symbiotic.Vault;
 using OnchainMarket.Contracts.SymbioticStakeSource;
 using OnchainMarket.Ethereum;
+using DelegatorDefinition = OnchainMarket.Contracts.Symbiotic.NetworkRestakeDelegator.ContractDefinition;
 using RegistryDefinition = OnchainMarket.Contracts.Symbiotic.OperatorRegistry.ContractDefinition;
 using OptInDefinition = OnchainMarket.Contracts.Symbiotic.OptInService.ContractDefinition;
 using SymbioticVaultDefinition = OnchainMarket.Contracts.Symbiotic.Vault.ContractDefinition;
@@ -94,6 +96,32 @@ public sealed partial class MarketContracts
         return (Events<SymbioticVaultDefinition.ClaimEventDTO>(receipt, Symbiotic.Vault).Single().Amount, receipt);
     }
 
+    /// <summary>The curator's split of the market's network limit: <paramref name="operatorAddress"/>'s shares and all operators' together.</summary>
+    public async Task<(BigInteger Shares, BigInteger Total)> OperatorNetworkSharesAsync(Address operatorAddress, CancellationToken cancellationToken = default)
+    {
+        var subnetwork = await SubnetworkAsync(cancellationToken).ConfigureAwait(false);
+        var shares = await QueryAsync<DelegatorDefinition.OperatorNetworkSharesFunction, BigInteger>(Symbiotic.Delegator,
+            new DelegatorDefinition.OperatorNetworkSharesFunction { Subnetwork = subnetwork, Operator = operatorAddress.ToLowerHex() }, cancellationToken, NextBlock).ConfigureAwait(false);
+        var total = await QueryAsync<DelegatorDefinition.TotalOperatorNetworkSharesFunction, BigInteger>(Symbiotic.Delegator,
+            new DelegatorDefinition.TotalOperatorNetworkSharesFunction { Subnetwork = subnetwork }, cancellationToken, NextBlock).ConfigureAwait(false);
+        return (shares, total);
+    }
+
+    /// <summary>
+    /// NetworkRestakeDelegator.setOperatorNetworkShares on the market's subnetwork: how a curator admits an operator
+    /// (or changes its share of the vault's stake). The sender needs the delegator's OPERATOR_NETWORK_SHARES_SET_ROLE.
+    /// </summary>
+    public async Task<TransactionReceipt> SetOperatorNetworkSharesAsync(Address operatorAddress, BigInteger shares, CancellationToken cancellationToken = default)
+    {
+        var subnetwork = await SubnetworkAsync(cancellationToken).ConfigureAwait(false);
+        return await SendSymbioticAsync(Symbiotic.Delegator,
+            new DelegatorDefinition.SetOperatorNetworkSharesFunction { Subnetwork = subnetwork, Operator = operatorAddress.ToLowerHex(), Shares = shares },
+            $"Symbiotic setOperatorNetworkShares {operatorAddress} {shares}", cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<byte[]> SubnetworkAsync(CancellationToken cancellationToken) =>
+        QueryAsync<SourceDefinition.SubnetworkFunction, byte[]>(Symbiotic.StakeSource, new SourceDefinition.SubnetworkFunction(), cancellationToken);
+
     /// <summary>Sum of the market's open locks on <paramref name="operatorAddress"/>'s Symbiotic stake.</summary>
     public Task<BigInteger> LockedStakeAsync(Address operatorAddress, CancellationToken cancellationToken = default) =>
         QueryAsync<SourceDefinition.LockedStakeFunction, BigInteger>(Symbiotic.StakeSource, new SourceDefinition.LockedStakeFunction { Operator = operatorAddress.ToLowerHex() }, cancellationToken);
@@ -134,6 +162,8 @@ public sealed partial class MarketContracts
         public SymbioticStakeSourceService StakeSource { get; } = new(web3, addresses.StakeSource);
 
         public VaultService Vault { get; } = new(web3, addresses.Vault);
+
+        public NetworkRestakeDelegatorService Delegator { get; } = new(web3, addresses.Delegator);
 
         public OperatorRegistryService OperatorRegistry { get; } = new(web3, addresses.OperatorRegistry);
 

@@ -57,7 +57,7 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
         {
             // The vault's curator (the deployer) gives each prover account one share of the network limit.
             var operators = accounts.Where(a => a.Key.StartsWith("prover", StringComparison.Ordinal)).Select(a => a.Value).ToList();
-            symbiotic = await SymbioticCollateralScript.RunAsync(rpcUrl, deployer.Address, token, checked(WithdrawalDelaySeconds + 1), operators, cancellationToken).ConfigureAwait(false);
+            symbiotic = await SymbioticCollateralScript.RunAsync(rpc, rpcUrl, deployer.Address, token, checked(WithdrawalDelaySeconds + 1), operators, cancellationToken).ConfigureAwait(false);
         }
         else
         {

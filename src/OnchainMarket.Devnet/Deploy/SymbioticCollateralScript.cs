@@ -15,24 +15,30 @@ public static class SymbioticCollateralScript
 {
     private const string Script = "contracts/script/DeploySymbioticCollateral.s.sol";
 
+    /// <param name="rpc">The devnet's node: each attempt runs inside an anvil snapshot, reverted if it fails.</param>
     /// <param name="deployer">Sends every transaction and becomes owner of the stake source and curator of the vault.</param>
     /// <param name="epochSeconds">The vault's epoch; the stake source's slash window is one second less.</param>
     /// <param name="operators">Accounts that get one share each of the vault's network limit (the curator's step).</param>
     public static async Task<SymbioticDeployment> RunAsync(
-        string rpcUrl, Address deployer, Address stakeToken, long epochSeconds, IReadOnlyList<Address> operators, CancellationToken cancellationToken)
+        JsonRpcClient rpc, string rpcUrl, Address deployer, Address stakeToken, long epochSeconds, IReadOnlyList<Address> operators, CancellationToken cancellationToken)
     {
-        // forge script --broadcast has been seen (twice in many runs, on a loaded machine) to hang after its simulation,
-        // waiting on the broadcast; a normal run takes about 4 s. So each attempt is bounded and a hung one is run again:
-        // the rerun simulates from the chain as it is and deploys a fresh set (anything a hung attempt sent is unused).
+        // On a loaded machine forge script --broadcast has been seen to hang after its simulation, and to fail with
+        // "nonce too low" when its own retry re-sent a transaction the node had already mined (its first request timed
+        // out). A normal run takes about 4 s. So each attempt is bounded, and a failed one is undone with anvil's
+        // evm_revert before the next: the rerun starts from the same chain and the same deployer nonce.
         for (var attempt = 1; ; attempt++)
         {
+            var snapshot = (await rpc.SendRawAsync("evm_snapshot", [], cancellationToken).ConfigureAwait(false)).GetString();
             try
             {
                 return await RunOnceAsync(rpcUrl, deployer, stakeToken, epochSeconds, operators, cancellationToken).ConfigureAwait(false);
             }
-            catch (TimeoutException) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
             {
-                // Hung: try again.
+                if (!(await rpc.SendRawAsync("evm_revert", [snapshot], cancellationToken).ConfigureAwait(false)).GetBoolean())
+                {
+                    throw new InvalidOperationException($"anvil could not revert to snapshot {snapshot} after a failed Symbiotic deployment: {e.Message}", e);
+                }
             }
         }
     }

@@ -49,12 +49,54 @@ public sealed partial class SymbioticStakeE2ETests
         await AssertRefusedAsync(devnet, "was claimed already", ["stake", "withdraw", "--complete", epoch.Groups[1].Value, .. signer]);
     }
 
+    [Fact]
+    public async Task A_new_operator_has_no_allocation_until_the_curator_admits_it_and_only_the_curator_can()
+    {
+        await using var devnet = await DevnetProcess.StartAsync(provers: 1, collateral: "symbiotic");
+        // The requester's account joins as a new operator after the deployment (devnet up admits only its provers).
+        var joined = await devnet.RunAsync(Timeout, "prover", "register", "--key-file", devnet.Key("requester"), "--capacity", "1", "--stake", "2ether");
+        Assert.True(joined.ExitCode == 0, joined.Stderr);
+        Assert.Contains("allocated stake 0 rsETH", joined.Stdout, StringComparison.Ordinal);
+        var address = OperatorAddress().Match(joined.Stdout).Groups[1].Value;
+        Assert.Contains($"not admitted yet: the vault's curator gives it a share with: omkt stake admit --operator {address}", joined.Stdout, StringComparison.Ordinal);
+
+        // A prover is not the curator: the delegator's role check refuses it, named.
+        var refused = await devnet.RunAsync(Timeout, "stake", "admit", "--operator", address, "--key-file", devnet.Key("prover1"));
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("AccessControlUnauthorizedAccount", refused.Stderr, StringComparison.Ordinal);
+        await AssertRefusedAsync(devnet, "has not joined this market's network and vault", ["stake", "admit", "--operator", "0x000000000000000000000000000000000000dEaD", "--key-file", devnet.Key("deployer")]);
+        await AssertRefusedAsync(devnet, "is not a whole number of shares", ["stake", "admit", "--operator", address, "--shares", "-1", "--key-file", devnet.Key("deployer")]);
+
+        // The deployer is the devnet vault's curator: one share beside prover1's one, so half the vault's stake.
+        var admitted = await devnet.RunAsync(Timeout, "stake", "admit", "--operator", address, "--key-file", devnet.Key("deployer"));
+        Assert.True(admitted.ExitCode == 0, admitted.Stderr);
+        var split = AdmittedLine().Match(admitted.Stdout);
+        Assert.True(split.Success, admitted.Stdout);
+        Assert.Equal(("1", "2", "0"), (split.Groups[1].Value, split.Groups[2].Value, split.Groups[3].Value));
+        // Captures are one second before a lock's block: a second on (the chain's clock), half the vault is its stake.
+        await devnet.AdvanceClockAsync(2);
+        var status = await devnet.RunAsync(Timeout, "stake", "status", "--operator", address);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        var allocated = AllocatedLine().Match(status.Stdout);
+        Assert.True(allocated.Success, status.Stdout);
+        Assert.True(decimal.Parse(allocated.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, status.Stdout);
+    }
+
     private static async Task AssertRefusedAsync(DevnetProcess devnet, string reason, string[] arguments)
     {
         var run = await devnet.RunAsync(Timeout, arguments);
         Assert.True(run.ExitCode == 2, $"exit {run.ExitCode}: {run.Stdout}{run.Stderr}");
         Assert.Contains(reason, run.Stderr, StringComparison.Ordinal);
     }
+
+    [GeneratedRegex(@"^operator (0x[0-9a-fA-F]{40}):", RegexOptions.Multiline)]
+    private static partial Regex OperatorAddress();
+
+    [GeneratedRegex(@": (\d+) of (\d+) network shares \(was (\d+)\)")]
+    private static partial Regex AdmittedLine();
+
+    [GeneratedRegex(@"^stake +([0-9.]+) rsETH allocated", RegexOptions.Multiline)]
+    private static partial Regex AllocatedLine();
 
     [GeneratedRegex(@"your active balance is ([0-9.]+) rsETH")]
     private static partial Regex ActiveBalance();

@@ -52,9 +52,17 @@ internal static class ProverRegisterCommand
             }
             await Operator.RegisterAsync(chain, commissionBps, slots, amount, parse.GetValue(metadata)!, cancellationToken);
             var total = await chain.TotalStakeAsync(chain.Account, cancellationToken);
-            Console.WriteLine(kind == Agent.Chain.CollateralKind.Symbiotic
-                ? $"operator {chain.Account}: Symbiotic operator opted in to the market's network and vault, capacity {slots}, allocated stake {TokenAmount.FormatEther(total, "rsETH")}"
-                : $"operator {chain.Account}: commission {commissionBps} bps, capacity {slots}, stake {TokenAmount.FormatEther(total, "rsETH")}");
+            if (kind != Agent.Chain.CollateralKind.Symbiotic)
+            {
+                Console.WriteLine($"operator {chain.Account}: commission {commissionBps} bps, capacity {slots}, stake {TokenAmount.FormatEther(total, "rsETH")}");
+                return 0;
+            }
+            Console.WriteLine($"operator {chain.Account}: Symbiotic operator opted in to the market's network and vault, capacity {slots}, allocated stake {TokenAmount.FormatEther(total, "rsETH")}");
+            if ((await chain.OperatorNetworkSharesAsync(chain.Account, cancellationToken)).Shares.IsZero)
+            {
+                // Without a share of the network limit no stake is allocated to it: every lock would be refused.
+                Console.WriteLine($"not admitted yet: the vault's curator gives it a share with: omkt stake admit --operator {chain.Account}");
+            }
             return 0;
         }));
         return command;
