@@ -31,12 +31,12 @@ public sealed partial class NethereumDifferentialPostgresAnvilTests(PostgresFixt
 {
     /// <summary>
     /// Event types the scenario always drives: each must be seen at least once, or the comparison proved little.
-    /// (Its sealed bids never commit today, so BidCommitted and BidRevealed are compared only when they occur.)
     /// </summary>
     private static readonly string[] MustOccur =
     [
         "market_request_submitted", "market_request_assigned", "market_request_cancelled", "market_request_expired",
-        "market_prover_slashed", "market_capacity_set", "market_ask_placed", "market_params_updated",
+        "market_prover_slashed", "market_capacity_set", "market_ask_placed",
+        "market_bid_committed", "market_bid_revealed", "market_params_updated",
         "registry_circuit_registered", "vault_operator_registered", "vault_deposited", "vault_stake_locked",
         "vault_stake_slashed", "vault_withdrawal_queued",
     ];

@@ -12,8 +12,8 @@ pragma solidity ^0.8.28;
 /// Selective non-reveal: an attacker holding a low bid A and a high bid B of a second identity
 /// can leave A hidden so that B wins at the next honest price h instead of A winning at B's
 /// price b; the gain is h − b <= maxPrice − b < maxPrice. The market makes every commit post a bond
-/// of `bidBondBps` of maxPrice (default 100%) that an unrevealed commit forfeits to the requester,
-/// so the attack loses at least b.
+/// of `bidBondBps` of maxPrice (default 100%) that an unrevealed commit forfeits (burned, never paid to
+/// the requester, whose own shills must cost it), so the attack loses at least b.
 library SealedBidAuction {
     /// @notice The O(1) auction state of one request.
     struct State {

@@ -22,6 +22,7 @@ public sealed class MarketScenario(MarketDeployment market, Random random, Addre
 
     private readonly List<(BigInteger Id, Address Prover, BigInteger Price, byte[] Salt)> _bids = [];
     private readonly List<BigInteger> _withdrawals = [];
+    private readonly List<BigInteger> _sealedBidRequests = [];
     private BigInteger _requests;
     private BigInteger _asks;
 
@@ -52,12 +53,13 @@ public sealed class MarketScenario(MarketDeployment market, Random random, Addre
                 break;
             case 3:
                 {
-                    var id = SomeRequest();
+                    // The newest sealed-bid request: a random id is mostly of another mechanism or past its commit window.
+                    var id = _sealedBidRequests.Count > 0 ? _sealedBidRequests[^1] : SomeRequest();
                     var price = new BigInteger(random.Next(1, 1000)) * 1_000_000_000_000;
                     var salt = new byte[32];
                     random.NextBytes(salt);
                     var commitment = Keccak256.Hash(AbiCodec.Encode([AbiType.UInt256, AbiType.AddressType, AbiType.UInt256, AbiType.Parse("bytes32")], [id, op, price, salt]));
-                    if (await SendAsync(op, market.Market, abi.Function("commitBid").EncodeCall(id, commitment.ToArray()), Ether(1)))
+                    if (await SendAsync(op, market.Market, abi.Function("commitBid").EncodeCall(id, commitment.ToArray()), await BidBondAsync(id)))
                     {
                         _bids.Add((id, op, price, salt));
                     }
@@ -65,7 +67,16 @@ public sealed class MarketScenario(MarketDeployment market, Random random, Addre
                 }
             case 4 when _bids.Count > 0:
                 {
-                    var bid = _bids[random.Next(_bids.Count)];
+                    // The newest bid, revealed once; the clock moves into its reveal window if the commit window is
+                    // still running (random time steps alone rarely land in a 60 s window).
+                    var bid = _bids[^1];
+                    _bids.RemoveAt(_bids.Count - 1);
+                    var request = await market.CallAsync(abi, market.Market, "getRequest", await market.Chain.HeadAsync(), bid.Id);
+                    var (revealFrom, revealUntil) = ((long)(BigInteger)request["timeA"]!, (long)(BigInteger)request["timeB"]!);
+                    if (await NowAsync() <= revealFrom && revealFrom < revealUntil)
+                    {
+                        await SetClockAsync(revealFrom + 1);
+                    }
                     await SendAsync(bid.Prover, market.Market, abi.Function("revealBid").EncodeCall(bid.Id, bid.Price, bid.Salt));
                     break;
                 }
@@ -209,7 +220,24 @@ public sealed class MarketScenario(MarketDeployment market, Random random, Addre
         if (await SendAsync(Requester, market.Market, MarketDeployment.MarketAbi.Function("submit").EncodeCall(new object?[] { requestParams }), maxPrice))
         {
             _requests++;
+            if (mechanism == 0)
+            {
+                _sealedBidRequests.Add(_requests);
+            }
         }
+    }
+
+    /// <summary>
+    /// The exact bond a commit must pay (the market refuses any other value): maxPrice × the request's
+    /// snapshotted bidBondBps / 10 000, as <c>Request.bidBond</c> computes it.
+    /// </summary>
+    private async Task<BigInteger> BidBondAsync(BigInteger id)
+    {
+        var abi = MarketDeployment.MarketAbi;
+        var head = await market.Chain.HeadAsync();
+        var request = await market.CallAsync(abi, market.Market, "getRequest", head, id);
+        var parameters = await market.CallAsync(abi, market.Market, "paramsAt", head, request["paramsVersion"]);
+        return (BigInteger)request["maxPrice"]! * (BigInteger)parameters["bidBondBps"]! / 10_000;
     }
 
     private BigInteger SomeRequest() => _requests == 0 ? BigInteger.One : new BigInteger(random.Next(1, (int)_requests + 1));
