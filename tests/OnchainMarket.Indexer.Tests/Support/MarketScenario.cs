@@ -22,7 +22,7 @@ public sealed class MarketScenario(MarketDeployment market, Random random, Addre
 
     private readonly List<(BigInteger Id, Address Prover, BigInteger Price, byte[] Salt)> _bids = [];
     private readonly List<BigInteger> _withdrawals = [];
-    private readonly List<BigInteger> _sealedBidRequests = [];
+    private BigInteger? _newestSealedBidRequest;
     private BigInteger _requests;
     private BigInteger _asks;
 
@@ -54,7 +54,7 @@ public sealed class MarketScenario(MarketDeployment market, Random random, Addre
             case 3:
                 {
                     // The newest sealed-bid request: a random id is mostly of another mechanism or past its commit window.
-                    var id = _sealedBidRequests.Count > 0 ? _sealedBidRequests[^1] : SomeRequest();
+                    var id = _newestSealedBidRequest ?? SomeRequest();
                     var price = new BigInteger(random.Next(1, 1000)) * 1_000_000_000_000;
                     var salt = new byte[32];
                     random.NextBytes(salt);
@@ -222,7 +222,7 @@ public sealed class MarketScenario(MarketDeployment market, Random random, Addre
             _requests++;
             if (mechanism == 0)
             {
-                _sealedBidRequests.Add(_requests);
+                _newestSealedBidRequest = _requests;
             }
         }
     }
