@@ -17,15 +17,15 @@ namespace OnchainMarket.Agent.Chain;
 public static class MarketEventDecoder
 {
     /// <summary>Every log of <paramref name="market"/> among <paramref name="logs"/> that the prover client acts on, in order.</summary>
-    public static IEnumerable<MarketEvent> Decode(IEnumerable<Log> logs, Address market)
+    public static IEnumerable<MarketEvent> Decode(IEnumerable<FilterLog> logs, Address market)
     {
         foreach (var log in logs)
         {
-            if (log.Removed || log.Address != market || log.Topics.Count == 0)
+            if (log.Removed || !IsFrom(log, market) || log.Topics is not { Length: > 0 })
             {
                 continue;
             }
-            if (Map(ToFilterLog(log), log) is { } decoded)
+            if (Map(log) is { } decoded)
             {
                 yield return decoded;
             }
@@ -33,22 +33,27 @@ public static class MarketEventDecoder
     }
 
     /// <summary>The logs of <paramref name="contract"/> among <paramref name="logs"/> that are <typeparamref name="TEvent"/>, decoded.</summary>
-    public static IEnumerable<TEvent> Events<TEvent>(IEnumerable<Log> logs, Address contract)
+    public static IEnumerable<TEvent> Events<TEvent>(IEnumerable<FilterLog> logs, Address contract)
         where TEvent : IEventDTO, new()
     {
         foreach (var log in logs)
         {
-            if (log.Removed || log.Address != contract)
+            if (!log.Removed && IsFrom(log, contract) && log.IsLogForEvent<TEvent>())
             {
-                continue;
-            }
-            var filterLog = ToFilterLog(log);
-            if (filterLog.IsLogForEvent<TEvent>())
-            {
-                yield return filterLog.DecodeEvent<TEvent>().Event;
+                yield return log.DecodeEvent<TEvent>().Event;
             }
         }
     }
+
+    /// <summary><see cref="Decode(IEnumerable{FilterLog}, Address)"/> over logs read by our RPC client (receipts).</summary>
+    public static IEnumerable<MarketEvent> Decode(IEnumerable<Log> logs, Address market) => Decode(logs.Select(ToFilterLog), market);
+
+    /// <summary><see cref="Events{TEvent}(IEnumerable{FilterLog}, Address)"/> over logs read by our RPC client (receipts).</summary>
+    public static IEnumerable<TEvent> Events<TEvent>(IEnumerable<Log> logs, Address contract)
+        where TEvent : IEventDTO, new() => Events<TEvent>(logs.Select(ToFilterLog), contract);
+
+    private static bool IsFrom(FilterLog log, Address contract) =>
+        log.Address is { } address && Address.TryParse(address, out var parsed) && parsed == contract;
 
     /// <summary>Nethereum's view of one of our logs (its decoder reads topics and data as hex).</summary>
     public static FilterLog ToFilterLog(Log log) => new()
@@ -64,14 +69,14 @@ public static class MarketEventDecoder
         Removed = log.Removed,
     };
 
-    private static MarketEvent? Map(FilterLog f, Log log)
+    private static MarketEvent? Map(FilterLog f)
     {
-        var tx = log.TransactionHash;
+        var tx = Hash32.Parse(f.TransactionHash);
         if (f.IsLogForEvent<RequestSubmittedEventDTO>())
         {
             var e = f.DecodeEvent<RequestSubmittedEventDTO>().Event;
             return new RequestSubmitted(
-                new SubmittedRequest(e.Id, Address.Parse(e.Requester), new Hash32(e.CircuitId), e.BidBond, RequestTerms.FromParams(e.Params), log.BlockNumber), tx);
+                new SubmittedRequest(e.Id, Address.Parse(e.Requester), new Hash32(e.CircuitId), e.BidBond, RequestTerms.FromParams(e.Params), (long)f.BlockNumber.Value), tx);
         }
         if (f.IsLogForEvent<RequestAssignedEventDTO>())
         {
