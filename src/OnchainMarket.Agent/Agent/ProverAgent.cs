@@ -1,4 +1,6 @@
 using System.Numerics;
+using Nethereum.BlockchainProcessing.ProgressRepositories;
+using Nethereum.JsonRpc.Client;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Market;
@@ -49,7 +51,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private readonly HashSet<Hash32> _askRefused = [];
     private readonly HashSet<BigInteger> _keeperGaveUp = [];
     private bool _fleetHadRoom = true;
-    private long _nextBlock;
+    private readonly MarketEventFollower _follower;
     private long _head;
     private long _headTimestamp;
     private BigInteger _totalStake;
@@ -81,7 +83,9 @@ public sealed partial class ProverAgent : IAsyncDisposable
         _preflight = new Preflight(circuits, log) { Timeout = options.PreflightTimeout, MaxWitnessMemoryBytes = options.MaxWitnessMemoryBytes };
         Breaker = new CircuitBreaker(_store.LoadBreaker(), _store.SaveBreaker);
         _settler = options.Batch is null ? null : new BatchSettler(new BatchPolicy(options.Batch), chain, log);
-        _nextBlock = chain.Deployment.DeployBlock;
+        // Progress in memory: the open requests and who holds what are rebuilt from the logs, so every start follows
+        // from the deploy block again (the saved jobs below make that replay move them on, not restart them).
+        _follower = new MarketEventFollower(chain.Web3, chain.MarketAddress, chain.Deployment.DeployBlock, new InMemoryBlockchainProgressRepository(), HandlePage);
         // Saved jobs first, so that replaying the logs moves them on instead of starting them afresh.
         foreach (var job in _store.LoadAll())
         {
@@ -182,8 +186,10 @@ public sealed partial class ProverAgent : IAsyncDisposable
     }
 
     /// <summary>Failures that say nothing about the request or circuit at hand: the next attempt may succeed.</summary>
+    /// <remarks>Nethereum's RPC failures (the follower reads logs through it) count as ours do.</remarks>
     private static bool IsTransient(Exception e) =>
-        e is RpcClientException or HttpRequestException or TimeoutException or IOException or OperationCanceledException;
+        e is RpcClientException or RpcResponseException or RpcClientUnknownException or RpcClientTimeoutException
+            or HttpRequestException or TimeoutException or IOException or OperationCanceledException;
 
     /// <summary>Chain time as the next block will see it: anvil stamps blocks with the wall clock, never going back.</summary>
     private long Now() => Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), _headTimestamp);
@@ -218,31 +224,16 @@ public sealed partial class ProverAgent : IAsyncDisposable
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        var head = await _chain.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        await _follower.FollowToAsync(head, cancellationToken).ConfigureAwait(false);
+        await ReadHeadAsync(head, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void HandlePage(IReadOnlyList<MarketEvent> page)
+    {
+        foreach (var marketEvent in page)
         {
-            var head = await _chain.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
-            if (head < _nextBlock)
-            {
-                await ReadHeadAsync(head, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-            var to = Math.Min(head, _nextBlock + 1999);
-            var logs = await _chain.Rpc.GetLogsAsync(new LogFilter
-            {
-                FromBlock = BlockTag.At(_nextBlock),
-                ToBlock = BlockTag.At(to),
-                Addresses = [_chain.MarketAddress],
-            }, cancellationToken).ConfigureAwait(false);
-            foreach (var marketEvent in MarketEventDecoder.Decode(logs, _chain.MarketAddress))
-            {
-                Handle(marketEvent);
-            }
-            _nextBlock = to + 1;
-            if (to == head)
-            {
-                await ReadHeadAsync(head, cancellationToken).ConfigureAwait(false);
-                return;
-            }
+            Handle(marketEvent);
         }
     }
 

@@ -16,6 +16,15 @@ namespace OnchainMarket.Agent.Chain;
 /// </summary>
 public static class MarketEventDecoder
 {
+    /// <summary>topic0 of every event <see cref="Map"/> decodes: what a follower asks the node to filter on.</summary>
+    public static IReadOnlyList<string> Topics { get; } =
+    [
+        Topic<RequestSubmittedEventDTO>(), Topic<RequestAssignedEventDTO>(), Topic<RequestFulfilledEventDTO>(), Topic<ProverSlashedEventDTO>(),
+        Topic<RequestReopenedEventDTO>(), Topic<RequestExpiredEventDTO>(), Topic<RequestCancelledEventDTO>(), Topic<AskPlacedEventDTO>(), Topic<AskRemovedEventDTO>(),
+    ];
+
+    private static string Topic<TEvent>() where TEvent : IEventDTO => "0x" + ABITypedRegistry.GetEvent<TEvent>().Sha3Signature;
+
     /// <summary>Every log of <paramref name="market"/> among <paramref name="logs"/> that the prover client acts on, in order.</summary>
     public static IEnumerable<MarketEvent> Decode(IEnumerable<FilterLog> logs, Address market)
     {

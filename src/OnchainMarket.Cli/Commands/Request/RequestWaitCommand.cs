@@ -1,8 +1,6 @@
 using System.CommandLine;
-using Nethereum.ABI;
 using Nethereum.Contracts;
 using OnchainMarket.Agent.Chain;
-using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Units;
 using OnchainMarket.Cli.Commands.ProverClient;
 using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
@@ -62,20 +60,15 @@ internal static class RequestWaitCommand
                 Console.Error.WriteLine($"omkt: request {requestId} ended {state.Status}; its escrow is claimable by the requester");
                 return 1;
             }
-            // The proof is in the fulfilment's calldata: find the transaction through its event.
-            var logs = await context.Rpc.GetLogsAsync(new LogFilter
-            {
-                FromBlock = BlockTag.At(context.Deployment.DeployBlock),
-                ToBlock = BlockTag.Latest,
-                Addresses = [chain.MarketAddress],
-                Topics = [[Hash32.Parse("0x" + ABITypedRegistry.GetEvent<RequestFulfilledEventDTO>().Sha3Signature)], [new Hash32(new ABIEncode().GetABIEncoded(new ABIValue("uint256", requestId)))]],
-            }, cancellationToken);
-            var log = MarketEventDecoder.Decode(logs, chain.MarketAddress).OfType<RequestFulfilled>().Last();
-            var tx = await context.Rpc.SendRawAsync("eth_getTransactionByHash", [log.TransactionHash.ToString()], cancellationToken);
-            var input = tx.GetProperty("input").GetString()!;
-            var (via, proof) = MarketContracts.ProofInFulfilment(input, requestId);
-            Console.WriteLine($"request {requestId} fulfilled by {log.Prover} at price {TokenAmount.FormatEther(log.Price)}");
-            Console.WriteLine($"fulfilment tx {log.TransactionHash} (via {via})");
+            // The proof is in the fulfilment's calldata: find the transaction through its event, the id as a topic.
+            var fulfilled = chain.Market.ContractHandler.GetEvent<RequestFulfilledEventDTO>().CreateFilterInput(requestId);
+            var log = (await chain.Web3.Processing.Logs.GetAllEvents<RequestFulfilledEventDTO>(fulfilled, context.Deployment.DeployBlock, null, cancellationToken,
+                numberOfBlocksPerRequest: MarketEventFollower.MaxBlocksPerPage, retryWeight: 0)).LastOrDefault()
+                ?? throw new CliUsageException($"request {requestId} is fulfilled but the node has no RequestFulfilled log for it since block {context.Deployment.DeployBlock}: is --rpc the chain of this deployment?");
+            var tx = await chain.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(log.Log.TransactionHash).WaitAsync(cancellationToken);
+            var (via, proof) = MarketContracts.ProofInFulfilment(tx.Input, requestId);
+            Console.WriteLine($"request {requestId} fulfilled by {Address.Parse(log.Event.Prover)} at price {TokenAmount.FormatEther(log.Event.Price)}");
+            Console.WriteLine($"fulfilment tx {log.Log.TransactionHash} (via {via})");
             Console.WriteLine($"proof [{string.Join(", ", proof)}]");
             return 0;
         }));
