@@ -83,8 +83,8 @@ public sealed partial class ProverAgent : IAsyncDisposable
         _preflight = new Preflight(circuits, log) { Timeout = options.PreflightTimeout, MaxWitnessMemoryBytes = options.MaxWitnessMemoryBytes };
         Breaker = new CircuitBreaker(_store.LoadBreaker(), _store.SaveBreaker);
         _settler = options.Batch is null ? null : new BatchSettler(new BatchPolicy(options.Batch), chain, log);
-        // Progress in memory: the open requests and who holds what are rebuilt from the logs, so every start follows
-        // from the deploy block again (the saved jobs below make that replay move them on, not restart them).
+        // Progress in memory, not saved: the open requests and who holds what are known only from the logs, so every
+        // start follows from the deploy block again.
         _follower = new MarketEventFollower(chain.Web3, chain.MarketAddress, chain.Deployment.DeployBlock, new InMemoryBlockchainProgressRepository(), HandlePage);
         // Saved jobs first, so that replaying the logs moves them on instead of starting them afresh.
         foreach (var job in _store.LoadAll())
