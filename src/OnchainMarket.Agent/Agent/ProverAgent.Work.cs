@@ -513,6 +513,8 @@ public sealed partial class ProverAgent
             Proof = [.. Injected(job.RequestId, proved.Proof).Select(v => v.ToString(CultureInfo.InvariantCulture))],
         };
         Save(withProof);
+        // The proof is in hand: its slot stays taken until it settles, its prover is free for the next job.
+        _queue.Update(TicketFor(withProof, Now()));
         return withProof;
     }
 
