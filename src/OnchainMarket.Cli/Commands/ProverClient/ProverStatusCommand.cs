@@ -29,14 +29,15 @@ internal static class ProverStatusCommand
 
     private static void Render(FleetReport report, IReadOnlyDictionary<string, string> circuits, DateTimeOffset now)
     {
-        var workers = new Table().Title("workers").AddColumns("name", "backend", "seconds per proof", "last seen", "state");
+        var workers = new Table().Title("workers").AddColumns("name", "backend", "seconds per proof", "last seen", "bad proofs", "state");
         foreach (var worker in report.Workers)
         {
             var speeds = string.Join(", ", worker.SecondsPerCircuit.OrderBy(s => s.Key, StringComparer.Ordinal)
                 .Select(s => $"{circuits.GetValueOrDefault(s.Key, s.Key[..10])} {s.Value.ToString("0.###", CultureInfo.InvariantCulture)}"));
             var ago = now - worker.LastSeen;
             workers.AddRow(Markup.Escape(worker.Name), worker.Backend, Markup.Escape(speeds.Length == 0 ? "(measuring)" : speeds),
-                $"{ago.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s ago", ago <= LiveWithin ? "live" : "[grey]gone[/]");
+                $"{ago.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s ago", worker.BadProofs.ToString(CultureInfo.InvariantCulture),
+                worker.Barred ? "[red]barred[/]" : ago <= LiveWithin ? "live" : "[grey]gone[/]");
         }
         var leases = new Table().Title("leases").AddColumns("request", "round", "worker", "attempt", "progress", "held", "lease");
         foreach (var lease in report.Leases)
