@@ -45,6 +45,9 @@ public sealed class FleetProver : IRemoteProver, IAsyncDisposable
     /// <summary>How long a job handed over waits for the worker chosen for it before any worker may take it.</summary>
     public TimeSpan ReserveFor { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Reads the gas a paying transaction used (from its receipt); without it gas per proof goes unreported.</summary>
+    public Func<string, CancellationToken, Task<long?>>? TransactionGas { get; init; }
+
     /// <summary>A worker not seen for this long is gone (workers check in every second or so).</summary>
     public TimeSpan LiveWithin { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -174,13 +177,32 @@ public sealed class FleetProver : IRemoteProver, IAsyncDisposable
         {
             try
             {
-                await _queue.RecordPaidAsync(requestId, priceWei, stakeBounty, transaction, _stop.Token).ConfigureAwait(false);
+                var gas = await GasOfAsync(transaction).ConfigureAwait(false);
+                await _queue.RecordPaidAsync(requestId, priceWei, stakeBounty, transaction, gas, _stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
             {
                 _log.Warn("fleet_paid_unrecorded", ("request", requestId), ("error", e.Message));
             }
         });
+
+    /// <summary>The paying transaction's gas; null when unknown (no reader, or the node did not answer: only a figure in the status is lost).</summary>
+    private async Task<long?> GasOfAsync(string transaction)
+    {
+        if (TransactionGas is null)
+        {
+            return null;
+        }
+        try
+        {
+            return await TransactionGas(transaction, _stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.Warn("fleet_gas_unread", ("tx", transaction), ("error", e.Message));
+            return null;
+        }
+    }
 
     private async Task WatchAsync(CancellationToken cancellationToken)
     {

@@ -173,14 +173,17 @@ public sealed partial class JobQueue(NpgsqlDataSource database)
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Records what the market paid for a proved request: the price in ETH, a bounty in the stake token.</summary>
-    public async Task RecordPaidAsync(BigInteger requestId, BigInteger priceWei, BigInteger stakeBounty, string transaction, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records what the market paid for a proved request: the price in ETH, a bounty in the stake token,
+    /// and the gas of the paying transaction when known (all of it: a batch's members each record the same).
+    /// </summary>
+    public async Task RecordPaidAsync(BigInteger requestId, BigInteger priceWei, BigInteger stakeBounty, string transaction, long? transactionGas = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE fleet.jobs SET paid_wei = @Price::numeric, paid_stake = @Bounty::numeric, paid_tx = @Tx
+            UPDATE fleet.jobs SET paid_wei = @Price::numeric, paid_stake = @Bounty::numeric, paid_tx = @Tx, paid_tx_gas = @Gas
             WHERE request_id = @Id::numeric AND phase = 'proved'
-            """, new { Id = Text(requestId), Price = Text(priceWei), Bounty = Text(stakeBounty), Tx = transaction },
+            """, new { Id = Text(requestId), Price = Text(priceWei), Bounty = Text(stakeBounty), Tx = transaction, Gas = transactionGas },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 

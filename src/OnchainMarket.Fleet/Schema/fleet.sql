@@ -73,3 +73,7 @@ ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS reserved_until timestamptz;
 -- (barred_at set): it gets no more leases and the fleet's capacity no longer counts it.
 ALTER TABLE fleet.workers ADD COLUMN IF NOT EXISTS bad_proofs integer NOT NULL DEFAULT 0;
 ALTER TABLE fleet.workers ADD COLUMN IF NOT EXISTS barred_at timestamptz;
+
+-- Gas of the whole transaction that paid the job (a fulfillBatch's members share it): gas per proof is
+-- the sum over distinct transactions divided by the jobs they paid.
+ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS paid_tx_gas bigint;

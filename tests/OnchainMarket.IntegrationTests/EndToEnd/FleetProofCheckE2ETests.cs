@@ -65,6 +65,8 @@ public sealed class FleetProofCheckE2ETests(PostgresFixture postgres)
         Assert.True(status.ExitCode == 0, status.Stderr);
         Assert.Contains("barred", status.Stdout, StringComparison.Ordinal);
         Assert.Contains("over 3 paid jobs", status.Stdout, StringComparison.Ordinal);
+        // Each fulfil's receipt was read: gas per proof is a figure (a lone fulfil costs some 200k+).
+        Assert.Matches("gas per proof: [1-9][0-9]{4,} ", status.Stdout);
     }
 
     private static Task<RunningOmkt> Worker(DevnetProcess devnet, string queueDb, string circuits, string name, params string[] extra) =>
