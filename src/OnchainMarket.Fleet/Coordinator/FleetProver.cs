@@ -39,8 +39,12 @@ public sealed class FleetProver : IRemoteProver, IAsyncDisposable
     /// <summary>A worker is barred (no more leases) once this many of its proofs were refused.</summary>
     public int BarAfter { get; init; } = 3;
 
-    /// <summary>Kept between a proof's projected end and its due time: the fulfil's mining, a fee bump.</summary>
-    public TimeSpan SubmissionMargin { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Kept between a proof's projected end and its due time (the fulfil's mining, a fee bump). The
+    /// default is the agent's feasibility safety (<c>ProverAgentOptions.SafetySeconds</c>, 4 s): a job is
+    /// re-planned against the margin it was promised with, not a stricter one that would call a kept promise late.
+    /// </summary>
+    public TimeSpan SubmissionMargin { get; init; } = TimeSpan.FromSeconds(4);
 
     /// <summary>How long a job handed over waits for the worker chosen for it before any worker may take it.</summary>
     public TimeSpan ReserveFor { get; init; } = TimeSpan.FromSeconds(5);
