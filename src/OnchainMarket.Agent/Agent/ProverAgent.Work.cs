@@ -482,7 +482,7 @@ public sealed partial class ProverAgent
             _log.Info("proving_queued", ("request", job.RequestId), ("circuit", circuit.Name), ("liveWorkers", fleet.LiveWorkers));
             _queue.Update(TicketFor(job, Now()) with { StartedAt = Now() });
             var fromFleet = await fleet.ProveAsync(new RemoteProofRequest(job.RequestId, job.Round, submitted.CircuitId.ToString(), input,
-                submitted.Terms.PublicInputs, job.ProveBy > 0 ? job.ProveBy : job.Deadline), cancellationToken).ConfigureAwait(false);
+                submitted.Terms.PublicInputs, job.ProveBy > 0 ? job.ProveBy : job.Deadline, Now()), cancellationToken).ConfigureAwait(false);
             return Proved(job, fromFleet);
         }
 

@@ -21,19 +21,20 @@ public sealed class FleetProver : IRemoteProver, IAsyncDisposable
     private readonly WorkerRegistry _workers;
     private readonly IProofCheck _check;
     private readonly StructuredLog _log;
-    private readonly TimeProvider _clock;
+    private readonly ChainClock _clock;
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<(BigInteger, int)> _reportedAtRisk = [];
     private volatile FleetView _view = FleetView.Empty;
     private Task? _watch;
 
+    /// <param name="clock">The wall clock (tests set it); the forecast runs on the chain's time derived from it.</param>
     public FleetProver(NpgsqlDataSource database, IProofCheck check, StructuredLog log, TimeProvider? clock = null)
     {
         _queue = new JobQueue(database);
         _workers = new WorkerRegistry(database);
         _check = check;
         _log = log;
-        _clock = clock ?? TimeProvider.System;
+        _clock = new ChainClock(clock ?? TimeProvider.System);
     }
 
     /// <summary>A worker is barred (no more leases) once this many of its proofs were refused.</summary>
@@ -118,6 +119,7 @@ public sealed class FleetProver : IRemoteProver, IAsyncDisposable
 
     public async Task<ProvedJob> ProveAsync(RemoteProofRequest request, CancellationToken cancellationToken)
     {
+        _clock.Observe(request.ChainNow);
         var job = new ProvingJob(request.RequestId, request.Round, Normalized(request.CircuitId), request.Input, request.PublicInputs, request.ProveBy);
         // A restarted coordinator asks again for a job it queued before: the queue keeps the first.
         if (await _queue.EnqueueAsync(job, cancellationToken).ConfigureAwait(false))
