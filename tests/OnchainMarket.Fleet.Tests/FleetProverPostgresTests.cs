@@ -25,7 +25,7 @@ public sealed class FleetProverPostgresTests(PostgresFixture postgres)
     {
         await using var db = await FleetDatabase.CreateAsync(postgres);
         await db.Workers.SeenAsync("unmeasured", "cpu");
-        await using var fleet = new FleetProver(db.Source, Quiet);
+        await using var fleet = new FleetProver(db.Source, new MarkedProofCheck(), Quiet);
 
         await fleet.StartAsync([Catalogued()], CancellationToken.None);
 
@@ -43,7 +43,7 @@ public sealed class FleetProverPostgresTests(PostgresFixture postgres)
         await db.Workers.RecordSpeedAsync("slow", Circuit, TimeSpan.FromSeconds(4));
         await db.Queue.EnqueueAsync(new ProvingJob(1, 0, Circuit, "{}", [], 100));
         await db.Queue.EnqueueAsync(new ProvingJob(2, 0, Circuit, "{}", [], 100));
-        await using var fleet = new FleetProver(db.Source, Quiet);
+        await using var fleet = new FleetProver(db.Source, new MarkedProofCheck(), Quiet);
 
         await fleet.StartAsync([Catalogued()], CancellationToken.None);
 
@@ -57,7 +57,7 @@ public sealed class FleetProverPostgresTests(PostgresFixture postgres)
     public async Task A_proof_is_returned_when_a_worker_writes_it_and_asking_twice_queues_the_job_once()
     {
         await using var db = await FleetDatabase.CreateAsync(postgres);
-        await using var fleet = new FleetProver(db.Source, Quiet) { PollInterval = TimeSpan.FromMilliseconds(20) };
+        await using var fleet = new FleetProver(db.Source, new MarkedProofCheck(), Quiet) { PollInterval = TimeSpan.FromMilliseconds(20) };
         await fleet.StartAsync([Catalogued()], CancellationToken.None);
         using var stop = new CancellationTokenSource(Minute);
 
@@ -80,7 +80,7 @@ public sealed class FleetProverPostgresTests(PostgresFixture postgres)
     public async Task A_job_the_fleet_gave_up_on_fails_the_proof_with_the_workers_reason()
     {
         await using var db = await FleetDatabase.CreateAsync(postgres);
-        await using var fleet = new FleetProver(db.Source, Quiet) { PollInterval = TimeSpan.FromMilliseconds(20) };
+        await using var fleet = new FleetProver(db.Source, new MarkedProofCheck(), Quiet) { PollInterval = TimeSpan.FromMilliseconds(20) };
         await fleet.StartAsync([Catalogued()], CancellationToken.None);
         var queue = new JobQueue(db.Source) { MaxFailures = 1 };
         using var stop = new CancellationTokenSource(Minute);
@@ -93,5 +93,105 @@ public sealed class FleetProverPostgresTests(PostgresFixture postgres)
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => proving);
         Assert.Contains("w: witness generator trapped", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_proof_is_never_returned_the_job_goes_to_another_worker_and_its_proof_is()
+    {
+        await using var db = await FleetDatabase.CreateAsync(postgres);
+        await db.Workers.SeenAsync("cheat", "cpu");
+        var check = new MarkedProofCheck();
+        await using var fleet = new FleetProver(db.Source, check, Quiet) { PollInterval = TimeSpan.FromMilliseconds(20) };
+        await fleet.StartAsync([Catalogued()], CancellationToken.None);
+        using var stop = new CancellationTokenSource(Minute);
+
+        var proving = fleet.ProveAsync(Request(9), stop.Token);
+        while (await db.Queue.LeaseAsync("cheat", [Circuit], Minute, stop.Token) is null)
+        {
+        }
+        BigInteger[] bad = [MarkedProofCheck.Bad, .. Enumerable.Range(2, 7).Select(i => new BigInteger(i))];
+        Assert.True(await db.Queue.CompleteAsync(9, 0, "cheat", bad, TimeSpan.FromSeconds(1), stop.Token));
+        Lease? second = null;
+        while (second is null)
+        {
+            Assert.False(proving.IsCompleted);
+            second = await db.Queue.LeaseAsync("honest", [Circuit], Minute, stop.Token);
+        }
+        BigInteger[] good = [.. Enumerable.Range(1, 8).Select(i => new BigInteger(i))];
+        Assert.True(await db.Queue.CompleteAsync(9, 0, "honest", good, TimeSpan.FromSeconds(1), stop.Token));
+
+        Assert.Equal(good, (await proving).Proof);
+        Assert.Equal(2, second.Attempt);
+        Assert.True(check.Calls >= 2);
+        Assert.Equal(1, (await db.Workers.LiveAsync(Minute, stop.Token)).Single(w => w.Name == "cheat").BadProofs);
+    }
+
+    [Fact]
+    public async Task A_barred_worker_is_no_part_of_the_fleets_capacity()
+    {
+        await using var db = await FleetDatabase.CreateAsync(postgres);
+        await db.Workers.SeenAsync("cheat", "gpu");
+        await db.Workers.RecordSpeedAsync("cheat", Circuit, TimeSpan.FromSeconds(0.1));
+        await db.Workers.SeenAsync("honest", "cpu");
+        await db.Workers.RecordSpeedAsync("honest", Circuit, TimeSpan.FromSeconds(2));
+        await db.ExecuteAsync("UPDATE fleet.workers SET bad_proofs = 3, barred_at = now() WHERE name = 'cheat'");
+        await using var fleet = new FleetProver(db.Source, new MarkedProofCheck(), Quiet);
+
+        await fleet.StartAsync([Catalogued()], CancellationToken.None);
+
+        Assert.Equal(1, fleet.LiveWorkers);
+        Assert.Equal(TimeSpan.FromSeconds(2), fleet.ProvingTime(Circuit));
+    }
+
+    [Fact]
+    public async Task A_job_its_slow_worker_would_finish_too_late_is_handed_to_a_fast_idle_worker()
+    {
+        await using var db = await FleetDatabase.CreateAsync(postgres);
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        await db.Workers.SeenAsync("slow", "cpu");
+        await db.Workers.RecordSpeedAsync("slow", Circuit, TimeSpan.FromSeconds(5));
+        await db.Workers.SeenAsync("fast", "gpu");
+        await db.Workers.RecordSpeedAsync("fast", Circuit, TimeSpan.FromSeconds(1));
+        // Due in 60 s; the slow worker has been proving for 80 s (measured 5 s): projected at +80, past +60-10.
+        await db.Queue.EnqueueAsync(new ProvingJob(5, 0, Circuit, "{}", [], (now + Minute).ToUnixTimeSeconds()));
+        await db.Queue.LeaseAsync("slow", [Circuit], Minute);
+        await db.Queue.HeartbeatAsync(5, 0, "slow", 2, Minute);
+        await db.ExecuteAsync("UPDATE fleet.jobs SET progress_at = now() - interval '80 seconds'");
+        await using var fleet = new FleetProver(db.Source, new MarkedProofCheck(), Quiet, new FixedClock(now))
+        {
+            PollInterval = TimeSpan.FromMilliseconds(20),
+            StallFloor = TimeSpan.FromMinutes(10), // the forecast acts, not the stall rule
+        };
+
+        await fleet.StartAsync([Catalogued()], CancellationToken.None);
+
+        using var stop = new CancellationTokenSource(Minute);
+        while ((await db.Queue.StateAsync(5, 0, stop.Token))!.Phase != "queued")
+        {
+            await Task.Delay(20, stop.Token);
+        }
+        Assert.False(await db.Queue.HeartbeatAsync(5, 0, "slow", 2, Minute, stop.Token));
+        Assert.Null(await db.Queue.LeaseAsync("slow", [Circuit], Minute, stop.Token));
+        Assert.NotNull(await db.Queue.LeaseAsync("fast", [Circuit], Minute, stop.Token));
+    }
+
+    [Fact]
+    public async Task A_late_job_no_idle_worker_can_save_saturates_the_fleet()
+    {
+        await using var db = await FleetDatabase.CreateAsync(postgres);
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        await db.Workers.SeenAsync("slow", "cpu");
+        await db.Workers.RecordSpeedAsync("slow", Circuit, TimeSpan.FromSeconds(5));
+        await db.Queue.EnqueueAsync(new ProvingJob(5, 0, Circuit, "{}", [], (now + Minute).ToUnixTimeSeconds()));
+        await db.Queue.LeaseAsync("slow", [Circuit], Minute);
+        await db.Queue.HeartbeatAsync(5, 0, "slow", 2, Minute);
+        await db.ExecuteAsync("UPDATE fleet.jobs SET progress_at = now() - interval '80 seconds'");
+        await using var fleet = new FleetProver(db.Source, new MarkedProofCheck(), Quiet, new FixedClock(now)) { StallFloor = TimeSpan.FromMinutes(10) };
+
+        await fleet.StartAsync([Catalogued()], CancellationToken.None);
+
+        Assert.Equal(1, fleet.View.AtRisk);
+        Assert.True(fleet.Saturated);
+        Assert.Equal("leased", (await db.Queue.StateAsync(5, 0))!.Phase);
     }
 }

@@ -482,7 +482,7 @@ public sealed partial class ProverAgent
             _log.Info("proving_queued", ("request", job.RequestId), ("circuit", circuit.Name), ("liveWorkers", fleet.LiveWorkers));
             _queue.Update(TicketFor(job, Now()) with { StartedAt = Now() });
             var fromFleet = await fleet.ProveAsync(new RemoteProofRequest(job.RequestId, job.Round, submitted.CircuitId.ToString(), input,
-                submitted.Terms.PublicInputs, job.ProveBy > 0 ? job.ProveBy : job.Deadline), cancellationToken).ConfigureAwait(false);
+                submitted.Terms.PublicInputs, job.ProveBy > 0 ? job.ProveBy : job.Deadline, Now()), cancellationToken).ConfigureAwait(false);
             return Proved(job, fromFleet);
         }
 
@@ -513,6 +513,8 @@ public sealed partial class ProverAgent
             Proof = [.. Injected(job.RequestId, proved.Proof).Select(v => v.ToString(CultureInfo.InvariantCulture))],
         };
         Save(withProof);
+        // The proof is in hand: its slot stays taken until it settles, its prover is free for the next job.
+        _queue.Update(TicketFor(withProof, Now()));
         return withProof;
     }
 

@@ -473,6 +473,15 @@ public sealed partial class ProverAgent : IAsyncDisposable
                 ReleaseAt = job.RevealDeadline,
                 DueBy = job.RevealDeadline + job.ProvingWindowSeconds,
             },
+            // A proof in hand (held for a batch, being sent): it keeps its slot but no prover.
+            JobPhase.Proved or JobPhase.FulfilPending or JobPhase.ProofCommitPending or JobPhase.ProofCommitted => new JobTicket
+            {
+                RequestId = job.RequestId,
+                ProvingTime = time,
+                ReleaseAt = now,
+                DueBy = job.ProveBy > 0 ? job.ProveBy : job.Deadline,
+                Proved = true,
+            },
             _ => new JobTicket
             {
                 RequestId = job.RequestId,

@@ -25,5 +25,9 @@ public interface IRemoteProver
     void Paid(BigInteger requestId, BigInteger priceWei, BigInteger stakeBounty, string transaction);
 }
 
-/// <summary>What a worker needs to prove a request: the circuit, the checked witness input, the public inputs, the due time (unix seconds).</summary>
-public sealed record RemoteProofRequest(BigInteger RequestId, int Round, string CircuitId, string Input, IReadOnlyList<BigInteger> PublicInputs, long ProveBy);
+/// <summary>
+/// What a worker needs to prove a request: the circuit, the checked witness input, the public inputs,
+/// the due time (unix seconds, chain time), and the chain's time when asked (<paramref name="ChainNow"/>:
+/// a devnet's clock may run ahead of the wall clock, and due times are in the chain's).
+/// </summary>
+public sealed record RemoteProofRequest(BigInteger RequestId, int Round, string CircuitId, string Input, IReadOnlyList<BigInteger> PublicInputs, long ProveBy, long ChainNow = 0);

@@ -4,9 +4,9 @@ namespace OnchainMarket.Agent.Scheduling;
 
 /// <summary>
 /// The prover's promises, and the check that a new one can be kept without breaking an old one:
-/// at most <c>capacity</c> jobs held at once, and an earliest-deadline-first schedule of all of
-/// them on <c>workers</c> parallel provers in which every job (new and old) finishes at least
-/// <c>safety</c> before it is due. The schedule is a simulation, not a plan: if EDF list
+/// at most <c>capacity</c> jobs held at once (a proved job awaiting settlement counts: it is still
+/// owed), and an earliest-deadline-first schedule of the jobs still to prove on <c>workers</c>
+/// parallel provers in which every one (new and old) finishes at least <c>safety</c> before it is due. The schedule is a simulation, not a plan: if EDF list
 /// scheduling meets every deadline the set is feasible, so the check never overcommits, though
 /// it may refuse a set a cleverer schedule could fit. Thread-safe.
 /// </summary>
@@ -126,7 +126,9 @@ public sealed class FeasibilityQueue
     /// <summary>The job (if any) that misses its due time in an EDF schedule of <paramref name="jobs"/>.</summary>
     private JobTicket? FirstLate(List<JobTicket> jobs, long now)
     {
-        // Jobs already being proved keep their worker; the rest are scheduled earliest-due first.
+        // Proved jobs need no prover (their settlement has its own margin); jobs being proved keep
+        // their worker; the rest are scheduled earliest-due first.
+        jobs = [.. jobs.Where(j => !j.Proved)];
         var freeAt = new List<double>(Workers);
         var running = jobs.Where(j => j.StartedAt is not null).OrderBy(j => j.DueBy).ToList();
         foreach (var job in running)

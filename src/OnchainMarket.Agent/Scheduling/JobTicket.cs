@@ -21,4 +21,10 @@ public sealed record JobTicket
 
     /// <summary>When proving started, if it has.</summary>
     public long? StartedAt { get; init; }
+
+    /// <summary>
+    /// The proof exists and only its settlement is owed (held for a batch, or being sent): the job
+    /// still holds a capacity slot, an open obligation, but no prover's time.
+    /// </summary>
+    public bool Proved { get; init; }
 }

@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace OnchainMarket.Fleet.Queue;
 
-/// <summary>What an operator looks at: workers, leases, jobs by phase, throughput and earnings per token.</summary>
+/// <summary>What an operator looks at: workers, leases, jobs by phase, throughput, gas per proof and earnings per token.</summary>
 public sealed record FleetReport(
     IReadOnlyList<LiveWorker> Workers,
     IReadOnlyList<FleetReport.LeaseRow> Leases,
@@ -12,7 +12,8 @@ public sealed record FleetReport(
     int ProofsLastHour,
     BigInteger EarnedWei,
     BigInteger EarnedStake,
-    int Paid)
+    int Paid,
+    double? GasPerProof)
 {
     /// <summary>A lease held now: which job, which worker, which try, its progress and how long ago it was taken.</summary>
     public sealed record LeaseRow(string RequestId, int Round, string Worker, int Attempt, int Progress, double HeldSeconds, bool Expired);
@@ -35,7 +36,12 @@ public sealed record FleetReport(
                    count(*) FILTER (WHERE paid_tx IS NOT NULL)::int
             FROM fleet.jobs
             """, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        // A fulfillBatch's gas is recorded on each of its jobs: count each transaction once, divide by the jobs it paid.
+        var gasPerProof = await connection.ExecuteScalarAsync<double?>(new CommandDefinition("""
+            SELECT sum(gas)::float8 / NULLIF(sum(jobs), 0)
+            FROM (SELECT max(paid_tx_gas) AS gas, count(*) AS jobs FROM fleet.jobs WHERE paid_tx_gas IS NOT NULL GROUP BY paid_tx) t
+            """, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new FleetReport(workers, [.. leases], phases.ToDictionary(p => p.Phase, p => p.Count, StringComparer.Ordinal),
-            totals.LastHour, JobQueue.Parse(totals.Wei), JobQueue.Parse(totals.Stake), totals.Paid);
+            totals.LastHour, JobQueue.Parse(totals.Wei), JobQueue.Parse(totals.Stake), totals.Paid, gasPerProof);
     }
 }

@@ -13,7 +13,7 @@ namespace OnchainMarket.Fleet.Queue;
 /// still has one proof and is paid once. A lease that expires (its worker died) makes the job
 /// leasable again. All times are the database's clock, so workers on other machines agree.
 /// </summary>
-public sealed class JobQueue(NpgsqlDataSource database)
+public sealed partial class JobQueue(NpgsqlDataSource database)
 {
     /// <summary>After this many leases that ended in an error (not an expiry) the job is marked failed.</summary>
     public int MaxFailures { get; init; } = 3;
@@ -40,7 +40,9 @@ public sealed class JobQueue(NpgsqlDataSource database)
 
     /// <summary>
     /// Leases the earliest-due job of one of <paramref name="circuits"/> that is queued or whose
-    /// lease expired, for <paramref name="leaseFor"/>; null when there is none.
+    /// lease expired, for <paramref name="leaseFor"/>; null when there is none. A barred worker gets
+    /// nothing, a worker whose proof of a job was refused never gets that job again, and a job
+    /// handed over to a faster worker waits for it until its reservation ends.
     /// </summary>
     public async Task<Lease?> LeaseAsync(string worker, IReadOnlyCollection<string> circuits, TimeSpan leaseFor, CancellationToken cancellationToken = default)
     {
@@ -51,13 +53,17 @@ public sealed class JobQueue(NpgsqlDataSource database)
                 SELECT request_id, round FROM fleet.jobs
                 WHERE (phase = 'queued' OR (phase = 'leased' AND lease_expires < now()))
                   AND circuit_id = ANY(@Circuits)
+                  AND NOT (@Worker = ANY(excluded_workers))
+                  AND (reserved_for IS NULL OR reserved_for = @Worker OR reserved_until < now())
+                  AND NOT EXISTS (SELECT 1 FROM fleet.workers w WHERE w.name = @Worker AND w.barred_at IS NOT NULL)
                 ORDER BY prove_by, request_id, round
                 LIMIT 1
                 FOR UPDATE SKIP LOCKED)
             UPDATE fleet.jobs j
             SET phase = 'leased', lease_owner = @Worker, leased_at = now(),
                 lease_expires = now() + @LeaseMs * interval '1 millisecond',
-                attempts = j.attempts + 1, progress = 0, heartbeat_at = now(), progress_at = now()
+                attempts = j.attempts + 1, progress = 0, heartbeat_at = now(), progress_at = now(),
+                reserved_for = NULL, reserved_until = NULL
             FROM next
             WHERE j.request_id = next.request_id AND j.round = next.round
             RETURNING j.request_id::text AS RequestId, j.round AS Round, j.circuit_id AS CircuitId, j.input AS Input,
@@ -91,7 +97,8 @@ public sealed class JobQueue(NpgsqlDataSource database)
 
     /// <summary>
     /// Writes the proof, once: true when this call wrote it, false when the job already has one
-    /// (or failed). A worker whose lease lapsed may still deliver: its proof is as good as any.
+    /// (or failed). A worker whose lease lapsed may still deliver: its proof is as good as any (the
+    /// coordinator checks every proof). One this job excluded, or a barred worker, may not.
     /// </summary>
     public async Task<bool> CompleteAsync(BigInteger requestId, int round, string worker, IReadOnlyList<BigInteger> proof, TimeSpan elapsed, CancellationToken cancellationToken = default)
     {
@@ -101,6 +108,8 @@ public sealed class JobQueue(NpgsqlDataSource database)
             SET phase = 'proved', proof = @Proof, proved_by = @Worker, prove_seconds = @Seconds, proved_at = now(),
                 lease_owner = NULL, lease_expires = NULL, error = NULL
             WHERE request_id = @Id::numeric AND round = @Round AND phase IN ('queued', 'leased')
+              AND NOT (@Worker = ANY(excluded_workers))
+              AND NOT EXISTS (SELECT 1 FROM fleet.workers w WHERE w.name = @Worker AND w.barred_at IS NOT NULL)
             """, new { Id = Text(requestId), Round = round, Worker = worker, Proof = proof.Select(Text).ToArray(), Seconds = elapsed.TotalSeconds },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
         return rows == 1;
@@ -164,14 +173,17 @@ public sealed class JobQueue(NpgsqlDataSource database)
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
-    /// <summary>Records what the market paid for a proved request: the price in ETH, a bounty in the stake token.</summary>
-    public async Task RecordPaidAsync(BigInteger requestId, BigInteger priceWei, BigInteger stakeBounty, string transaction, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Records what the market paid for a proved request: the price in ETH, a bounty in the stake token,
+    /// and the gas of the paying transaction when known (all of it: a batch's members each record the same).
+    /// </summary>
+    public async Task RecordPaidAsync(BigInteger requestId, BigInteger priceWei, BigInteger stakeBounty, string transaction, long? transactionGas = null, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE fleet.jobs SET paid_wei = @Price::numeric, paid_stake = @Bounty::numeric, paid_tx = @Tx
+            UPDATE fleet.jobs SET paid_wei = @Price::numeric, paid_stake = @Bounty::numeric, paid_tx = @Tx, paid_tx_gas = @Gas
             WHERE request_id = @Id::numeric AND phase = 'proved'
-            """, new { Id = Text(requestId), Price = Text(priceWei), Bounty = Text(stakeBounty), Tx = transaction },
+            """, new { Id = Text(requestId), Price = Text(priceWei), Bounty = Text(stakeBounty), Tx = transaction, Gas = transactionGas },
             cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 

@@ -10,14 +10,18 @@ namespace OnchainMarket.Fleet.Queue;
 /// </summary>
 public sealed class WorkerRegistry(NpgsqlDataSource database)
 {
-    /// <summary>Registers or refreshes a worker (a restarted worker keeps its name and its speeds).</summary>
-    public async Task SeenAsync(string name, string backend, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Registers or refreshes a worker (a restarted worker keeps its name, its speeds and its record
+    /// of bad proofs); true when the worker is barred.
+    /// </summary>
+    public async Task<bool> SeenAsync(string name, string backend, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await connection.ExecuteAsync(new CommandDefinition("""
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
             INSERT INTO fleet.workers (name, backend) VALUES (@Name, @Backend)
             ON CONFLICT (name) DO UPDATE SET backend = EXCLUDED.backend, last_seen = now()
+            RETURNING barred_at IS NOT NULL
             """, new { Name = name, Backend = backend }, cancellationToken: cancellationToken)).ConfigureAwait(false);
     }
 
@@ -35,8 +39,8 @@ public sealed class WorkerRegistry(NpgsqlDataSource database)
     public async Task<IReadOnlyList<LiveWorker>> LiveAsync(TimeSpan within, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var rows = await connection.QueryAsync<(string Name, string Backend, DateTime LastSeen, string? CircuitId, double? Seconds)>(new CommandDefinition("""
-            SELECT w.name, w.backend, w.last_seen, s.circuit_id, s.seconds
+        var rows = await connection.QueryAsync<(string Name, string Backend, DateTime LastSeen, int BadProofs, bool Barred, string? CircuitId, double? Seconds)>(new CommandDefinition("""
+            SELECT w.name, w.backend, w.last_seen, w.bad_proofs, w.barred_at IS NOT NULL, s.circuit_id, s.seconds
             FROM fleet.workers w LEFT JOIN fleet.worker_speeds s ON s.worker = w.name
             WHERE w.last_seen > now() - @WithinMs * interval '1 millisecond'
             ORDER BY w.name
@@ -45,7 +49,9 @@ public sealed class WorkerRegistry(NpgsqlDataSource database)
             g.Key,
             g.First().Backend,
             new DateTimeOffset(DateTime.SpecifyKind(g.First().LastSeen, DateTimeKind.Utc)),
-            g.Where(r => r.CircuitId is not null).ToDictionary(r => r.CircuitId!, r => r.Seconds!.Value, StringComparer.Ordinal)))];
+            g.Where(r => r.CircuitId is not null).ToDictionary(r => r.CircuitId!, r => r.Seconds!.Value, StringComparer.Ordinal),
+            g.First().BadProofs,
+            g.First().Barred))];
     }
 
     /// <summary>Publishes a circuit the coordinator serves (idempotent).</summary>

@@ -59,3 +59,21 @@ CREATE TABLE IF NOT EXISTS fleet.worker_speeds (
     measured_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (worker, circuit_id)
 );
+
+-- Upgrades of a queue created by an earlier version: each is idempotent, so every start may run them.
+
+-- Workers that may never lease this job again: each wrote a proof of it that the registry's verify refused.
+ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS excluded_workers text[] NOT NULL DEFAULT '{}';
+-- A job handed over (its worker would miss the window) is kept for the faster worker chosen for it,
+-- until reserved_until: after that any worker may take it (the chosen one may have died meanwhile).
+ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS reserved_for text;
+ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS reserved_until timestamptz;
+
+-- Proofs of this worker that the coordinator's check refused; at the coordinator's limit it is barred
+-- (barred_at set): it gets no more leases and the fleet's capacity no longer counts it.
+ALTER TABLE fleet.workers ADD COLUMN IF NOT EXISTS bad_proofs integer NOT NULL DEFAULT 0;
+ALTER TABLE fleet.workers ADD COLUMN IF NOT EXISTS barred_at timestamptz;
+
+-- Gas of the whole transaction that paid the job (a fulfillBatch's members share it): gas per proof is
+-- the sum over distinct transactions divided by the jobs they paid.
+ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS paid_tx_gas bigint;

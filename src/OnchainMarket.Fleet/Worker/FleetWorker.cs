@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using Npgsql;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
@@ -43,9 +44,17 @@ public sealed class FleetWorker(NpgsqlDataSource database, string name, ProofEng
     /// </summary>
     public TimeSpan HoldAfterLease { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Fault injector for tests: write every proof corrupted (A and C swapped: valid curve points, a
+    /// failed pairing), as a broken or dishonest worker would. The coordinator must catch each one.
+    /// </summary>
+    public bool CorruptProofs { get; init; }
+
+    private volatile bool _barred;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await _registry.SeenAsync(name, engine.BackendName, cancellationToken).ConfigureAwait(false);
+        NoteBarred(await _registry.SeenAsync(name, engine.BackendName, cancellationToken).ConfigureAwait(false));
         log.Info("worker_started", ("worker", name), ("backend", engine.BackendName));
         using var heartbeats = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = Task.Run(() => HeartbeatAsync(heartbeats.Token), CancellationToken.None);
@@ -60,7 +69,8 @@ public sealed class FleetWorker(NpgsqlDataSource database, string name, ProofEng
                     await LoadCircuitsAsync(cancellationToken).ConfigureAwait(false);
                     catalogReadAt = DateTime.UtcNow;
                 }
-                var lease = _circuits.Count == 0 ? null : await _queue.LeaseAsync(name, [.. _circuits.Keys], LeaseFor, cancellationToken).ConfigureAwait(false);
+                // A barred worker stays up (its operator sees why in its log and in prover status) but takes nothing.
+                var lease = _circuits.Count == 0 || _barred ? null : await _queue.LeaseAsync(name, [.. _circuits.Keys], LeaseFor, cancellationToken).ConfigureAwait(false);
                 if (lease is null)
                 {
                     await Task.Delay(IdlePoll, cancellationToken).ConfigureAwait(false);
@@ -127,10 +137,11 @@ public sealed class FleetWorker(NpgsqlDataSource database, string name, ProofEng
             var watch = Stopwatch.StartNew();
             var proved = await Task.Run(() => engine.Prove(files, job.Input, job.PublicInputs, budget, MaxWitnessMemoryBytes, lost.Token), lost.Token).ConfigureAwait(false);
             var elapsed = watch.Elapsed;
-            var written = await _queue.CompleteAsync(job.RequestId, job.Round, name, proved.Proof, elapsed, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<BigInteger> proof = CorruptProofs ? [proved.Proof[6], proved.Proof[7], .. proved.Proof.Skip(2).Take(4), proved.Proof[0], proved.Proof[1]] : proved.Proof;
+            var written = await _queue.CompleteAsync(job.RequestId, job.Round, name, proof, elapsed, cancellationToken).ConfigureAwait(false);
             await _registry.RecordSpeedAsync(name, job.CircuitId, elapsed, cancellationToken).ConfigureAwait(false);
             log.Info(written ? "proof_written" : "proof_refused", ("worker", name), ("request", job.RequestId), ("seconds", elapsed.TotalSeconds),
-                ("reason", written ? null : "another worker wrote this job's proof first"));
+                ("reason", written ? null : "the job has a proof already, or this worker may no longer prove it"));
         }
         catch (OperationCanceledException) when (lost.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -148,13 +159,23 @@ public sealed class FleetWorker(NpgsqlDataSource database, string name, ProofEng
         }
     }
 
+    /// <summary>Notes the registry's word on this worker; says so once when the coordinator barred it.</summary>
+    private void NoteBarred(bool barred)
+    {
+        if (barred && !_barred)
+        {
+            log.Error("worker_barred", ("worker", name), ("reason", "the coordinator refused too many of this worker's proofs: it gets no more jobs"));
+        }
+        _barred = barred;
+    }
+
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await _registry.SeenAsync(name, engine.BackendName, cancellationToken).ConfigureAwait(false);
+                NoteBarred(await _registry.SeenAsync(name, engine.BackendName, cancellationToken).ConfigureAwait(false));
                 if (_current is { } lease && !await _queue.HeartbeatAsync(lease.Job.RequestId, lease.Job.Round, name, _progress, LeaseFor, cancellationToken).ConfigureAwait(false)
                     && ReferenceEquals(_current, lease))
                 {

@@ -18,6 +18,54 @@ public sealed class FeasibilityQueueTests
     };
 
     [Fact]
+    public void A_proof_held_for_a_batch_frees_its_prover_for_a_job_that_needs_it_now()
+    {
+        // One prover: job 1 was proved at t-5 (it ran 10 s, started at t-15) and waits for a fulfillBatch.
+        var queue = new FeasibilityQueue(capacity: 3, workers: 1, safety: TimeSpan.FromSeconds(2));
+        queue.Restore(Job(1, 10, Now + 40, started: Now - 15) with { Proved = true });
+        queue.Restore(Job(2, 10, Now + 60, started: Now - 1));
+
+        // Job 3 fits only if job 1 no longer occupies the prover: prove 2 until t+9, then 3 until t+19 <= t+21-2.
+        var admission = queue.TryAdmit(Job(3, 10, Now + 21), Now);
+
+        Assert.True(admission.Accepted, admission.Reason);
+        Assert.Equal(3, queue.Count);
+    }
+
+    [Fact]
+    public void The_same_proof_still_being_proved_would_have_made_that_job_late()
+    {
+        // Control for the test above: job 1 running (not proved) takes the one prover first (due earlier).
+        var queue = new FeasibilityQueue(capacity: 3, workers: 1, safety: TimeSpan.FromSeconds(2));
+        queue.Restore(Job(1, 10, Now + 40, started: Now - 15));
+        queue.Restore(Job(2, 10, Now + 60, started: Now - 1));
+
+        Assert.False(queue.TryAdmit(Job(3, 10, Now + 21), Now).Accepted);
+    }
+
+    [Fact]
+    public void A_proof_held_for_a_batch_keeps_its_capacity_slot()
+    {
+        var queue = new FeasibilityQueue(capacity: 1, workers: 4, safety: TimeSpan.Zero);
+        queue.Restore(Job(1, 10, Now + 40, started: Now - 15) with { Proved = true });
+
+        var admission = queue.TryAdmit(Job(2, 1, Now + 100), Now);
+
+        Assert.False(admission.Accepted);
+        Assert.Contains("capacity", admission.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_proved_job_past_its_planned_end_is_never_the_late_one()
+    {
+        // Held until just before its due time (the batch policy's margin keeps it safe): no prover is needed for it.
+        var queue = new FeasibilityQueue(capacity: 3, workers: 1, safety: TimeSpan.FromSeconds(5));
+        queue.Restore(Job(1, 10, Now + 3, started: Now - 30) with { Proved = true });
+
+        Assert.True(queue.TryAdmit(Job(2, 10, Now + 100), Now).Accepted);
+    }
+
+    [Fact]
     public void Jobs_beyond_the_declared_capacity_are_refused()
     {
         var queue = new FeasibilityQueue(capacity: 2, workers: 2, safety: TimeSpan.Zero);

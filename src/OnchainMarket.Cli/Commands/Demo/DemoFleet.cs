@@ -31,7 +31,10 @@ internal sealed class DemoFleet : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         await FleetSchema.EnsureAsync(database, cancellationToken);
-        var fleet = new DemoFleet(new FleetProver(database, log.For("fleet")));
+        var fleet = new DemoFleet(new FleetProver(database, new RegistryProofCheck(chain.Registry), log.For("fleet"))
+            {
+                TransactionGas = ReceiptGas.Reader(chain.Web3),
+            });
         var published = new List<FleetCircuit>();
         foreach (var files in served)
         {

@@ -131,7 +131,10 @@ internal static class ProverRunCommand
             // With --queue-db the workers prove: what this process takes on follows their number and measured speed.
             var queueConnection = parse.GetValue(queueDb);
             await using var queueDatabase = queueConnection is null ? null : await QueueDatabase.OpenAsync(queueConnection, cancellationToken);
-            await using var fleet = queueDatabase is null ? null : new FleetProver(queueDatabase, log.For("fleet"));
+            await using var fleet = queueDatabase is null ? null : new FleetProver(queueDatabase, new RegistryProofCheck(chain.Registry), log.For("fleet"))
+            {
+                TransactionGas = ReceiptGas.Reader(chain.Web3),
+            };
             if (fleet is not null)
             {
                 var published = new List<FleetCircuit>();

@@ -20,12 +20,14 @@ internal static class ProverWorkerCommand
         var allowHttp = new Option<bool>("--allow-http") { Description = "Also fetch plain http:// circuit URIs (default: https only)" };
         var allowPrivate = new Option<bool>("--allow-private-hosts") { Description = "Let registry URIs reach loopback, private and link-local addresses (default: refused)" };
         var hold = new Option<string?>("--hold-after-lease") { Description = "Testing: wait this long (e.g. 5s) holding each new lease before proving, as a slow machine would", Hidden = true };
+        // Fault injector for the tests (hidden): the worker writes corrupted proofs, which the coordinator must refuse.
+        var corrupt = new Option<bool>("--corrupt-proofs") { Description = "Testing: write every proof corrupted, as a broken worker would", Hidden = true };
         var format = new Option<string>("--log-format") { Description = "Log lines as json or kv (key=value)", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json", "kv");
 
         var command = new Command("worker", "Prove jobs from a fleet's queue (see prover run --queue-db) until stopped (Ctrl-C)")
         {
-            queueDb, circuits, backend, name, mirror, allowHttp, allowPrivate, hold, format,
+            queueDb, circuits, backend, name, mirror, allowHttp, allowPrivate, hold, corrupt, format,
         };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
@@ -59,7 +61,7 @@ internal static class ProverWorkerCommand
                 AllowPrivateHosts = parse.GetValue(allowPrivate),
             });
             using var engine = new ProofEngine(parse.GetValue(backend)!);
-            var worker = new FleetWorker(database, workerName, engine, library, log) { HoldAfterLease = holdFor };
+            var worker = new FleetWorker(database, workerName, engine, library, log) { HoldAfterLease = holdFor, CorruptProofs = parse.GetValue(corrupt) };
             await worker.RunAsync(cancellationToken);
             return 0;
         }));
