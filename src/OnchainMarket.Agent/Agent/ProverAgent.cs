@@ -9,6 +9,7 @@ using OnchainMarket.Agent.Scheduling;
 using OnchainMarket.Agent.Settlement;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Agent.Strategy;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Agent.Agent;
@@ -182,8 +183,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
     }
 
     /// <summary>Failures that say nothing about the request or circuit at hand: the next attempt may succeed.</summary>
-    private static bool IsTransient(Exception e) =>
-        e is RpcClientException or HttpRequestException or TimeoutException or IOException or OperationCanceledException;
+    private static bool IsTransient(Exception e) => NodeErrors.IsTransient(e);
 
     /// <summary>Chain time as the next block will see it: anvil stamps blocks with the wall clock, never going back.</summary>
     private long Now() => Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), _headTimestamp);

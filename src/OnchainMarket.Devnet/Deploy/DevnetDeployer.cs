@@ -13,7 +13,7 @@ using OnchainMarket.Contracts.TestStakeToken.ContractDefinition;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Prover.Files;
 using OnchainMarket.Prover.Setup;
-using TransactionReceipt = OnchainMarket.Ethereum.TransactionReceipt;
+using TransactionReceipt = Nethereum.RPC.Eth.DTOs.TransactionReceipt;
 
 namespace OnchainMarket.Devnet.Deploy;
 
@@ -133,7 +133,7 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
         var data = HexConvert.FromHex(new Nethereum.Contracts.MessageEncodingServices.DeploymentMessageEncodingService<TDeployment>().GetDeploymentData(deployment));
         var what = "deploy " + typeof(TDeployment).Name.Replace("Deployment", "", StringComparison.Ordinal);
         var receipt = await deployer.SendAsync(new TransactionRequest { Data = data }, what, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return receipt.ContractAddress ?? throw new InvalidOperationException($"{what} created no contract");
+        return receipt.ContractAddress is { } created ? Address.Parse(created) : throw new InvalidOperationException($"{what} created no contract");
     }
 
     private Task<TransactionReceipt> SendAsync<TFunction>(Address at, TFunction message, string what, CancellationToken cancellationToken)
@@ -158,7 +158,7 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
             },
         };
         var receipt = await SendAsync(registry, register, $"registerCircuit {circuit.Name}", cancellationToken).ConfigureAwait(false);
-        var registered = MarketEventDecoder.Events<CircuitRegisteredEventDTO>(receipt.Logs, registry).Single();
+        var registered = MarketEventDecoder.Events<CircuitRegisteredEventDTO>(receipt.Logs.ConvertToFilterLog(), registry).Single();
         return new DeployedCircuit
         {
             Name = circuit.Name,

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.Signer;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Transactions;
@@ -13,7 +14,7 @@ namespace OnchainMarket.Cli.Commands.ProverClient;
 /// </summary>
 internal sealed class ChainContext : IDisposable
 {
-    private ChainContext(Deployment deployment, JsonRpcClient rpc, EthereumKey? key, MarketContracts? contracts)
+    private ChainContext(Deployment deployment, JsonRpcClient rpc, EthECKey? key, MarketContracts? contracts)
     {
         Deployment = deployment;
         Rpc = rpc;
@@ -25,14 +26,14 @@ internal sealed class ChainContext : IDisposable
 
     public JsonRpcClient Rpc { get; }
 
-    public EthereumKey? Key { get; }
+    public EthECKey? Key { get; }
 
     private MarketContracts? ContractsOrNull { get; }
 
     /// <summary>The contracts as the key's account (commands that send need --key-file).</summary>
     public MarketContracts Contracts => ContractsOrNull ?? throw new CliUsageException("this command signs: give --keystore FILE or --key-file FILE");
 
-    public static async Task<ChainContext> OpenAsync(string? addressesPath, string? rpcUrl, EthereumKey? key, StructuredLog? log, CancellationToken cancellationToken)
+    public static async Task<ChainContext> OpenAsync(string? addressesPath, string? rpcUrl, EthECKey? key, StructuredLog? log, CancellationToken cancellationToken)
     {
         var path = addressesPath ?? Deployment.DefaultPath;
         Deployment deployment;
@@ -70,7 +71,7 @@ internal sealed class ChainContext : IDisposable
             {
                 throw new CliUsageException($"there is no contract at the market address {deployment.Market} on {url}: the addresses file {path} is stale (restart with omkt devnet up)");
             }
-            var contracts = key is null ? null : new MarketContracts(deployment, rpc, new ChainSender(rpc, key, chainId, log: log));
+            var contracts = key is null ? null : new MarketContracts(deployment, rpc, new ChainSender(MarketContracts.ReadOnlyWeb3(endpoint), key, chainId, log: log));
             return new ChainContext(deployment, rpc, key, contracts);
         }
         catch
@@ -81,7 +82,7 @@ internal sealed class ChainContext : IDisposable
     }
 
     /// <summary>Reads a private key file: one line of 64 hex digits (0x optional).</summary>
-    public static EthereumKey ReadKey(string path)
+    public static EthECKey ReadKey(string path)
     {
         if (!File.Exists(path))
         {
@@ -94,9 +95,9 @@ internal sealed class ChainContext : IDisposable
         var text = File.ReadAllText(path).Trim();
         try
         {
-            return EthereumKey.FromHex(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text : "0x" + text);
+            return SigningKeys.FromHex(text);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (FormatException)
         {
             throw new CliUsageException($"--key-file {path} does not hold a private key (expected 64 hex digits)");
         }
