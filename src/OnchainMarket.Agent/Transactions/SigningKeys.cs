@@ -31,7 +31,8 @@ public static class SigningKeys
         {
             throw new FormatException("The private key is not a valid secp256k1 key (32 bytes in [1, n-1]).");
         }
-        return new EthECKey(privateKey, true);
+        // A copy: callers clear their buffer once the key is made (KeystoreFile does), the key must not change with it.
+        return new EthECKey([.. privateKey], true);
     }
 
     /// <summary>The key's account.</summary>

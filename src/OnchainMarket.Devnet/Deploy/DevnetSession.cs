@@ -68,7 +68,7 @@ public sealed class DevnetSession : IAsyncDisposable
             {
                 accounts[$"prover{i + 1}"] = ProverKey(i).Address();
             }
-            var deployment = await new DevnetDeployer(rpc, sender, progress) { Collateral = collateral }.DeployAsync(
+            var deployment = await new DevnetDeployer(sender, progress) { Collateral = collateral }.DeployAsync(
                 anvil.RpcUrl.ToString(), circuits, "rollup", accounts, BigInteger.Pow(10, 18) * 1000, cancellationToken).ConfigureAwait(false);
             return new DevnetSession(anvil, rpc, deployment, preview);
         }

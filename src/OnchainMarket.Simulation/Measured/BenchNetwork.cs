@@ -94,7 +94,7 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
             {
                 accounts[$"prover{i + 1}"] = proverKeys[i].Address();
             }
-            var deployment = await new DevnetDeployer(rpc, new ChainSender(MarketContracts.ReadOnlyWeb3(anvil.RpcUrl), deployerKey, anvil.ChainId), null)
+            var deployment = await new DevnetDeployer(new ChainSender(MarketContracts.ReadOnlyWeb3(anvil.RpcUrl), deployerKey, anvil.ChainId), null)
                 .DeployAsync(anvil.RpcUrl.ToString(), [circuit], "none", accounts, Ether * 1000, cancellationToken).ConfigureAwait(false);
             var deployed = deployment.Circuits.Single();
             var files = new CircuitFiles(Hash32.Parse(deployed.CircuitId), deployed.Name, deployed.Constraints, deployed.Wasm, deployed.Zkey);
