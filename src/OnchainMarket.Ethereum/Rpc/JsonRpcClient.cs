@@ -303,16 +303,6 @@ public sealed class JsonRpcClient : IDisposable
         new RpcJson("eth_getTransactionCount").Long(
             await SendRawAsync("eth_getTransactionCount", [account.ToLowerHex(), block.ToRpc()], cancellationToken).ConfigureAwait(false), "nonce");
 
-    /// <summary><c>eth_getBalance</c> in wei.</summary>
-    public async Task<BigInteger> GetBalanceAsync(Address account, BlockTag block = default, CancellationToken cancellationToken = default) =>
-        new RpcJson("eth_getBalance").Quantity(
-            await SendRawAsync("eth_getBalance", [account.ToLowerHex(), block.ToRpc()], cancellationToken).ConfigureAwait(false), "balance");
-
-    /// <summary><c>eth_getCode</c>.</summary>
-    public async Task<byte[]> GetCodeAsync(Address account, BlockTag block = default, CancellationToken cancellationToken = default) =>
-        new RpcJson("eth_getCode").Bytes(
-            await SendRawAsync("eth_getCode", [account.ToLowerHex(), block.ToRpc()], cancellationToken).ConfigureAwait(false), "code");
-
     /// <inheritdoc />
     public void Dispose()
     {

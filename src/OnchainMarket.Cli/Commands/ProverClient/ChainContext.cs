@@ -66,12 +66,13 @@ internal sealed class ChainContext : IDisposable
             {
                 throw new CliUsageException($"the node at {url} is chain {chainId}, the addresses file {path} is for chain {deployment.ChainId}");
             }
-            var code = await rpc.GetCodeAsync(Address.Parse(deployment.Market), BlockTag.Latest, cancellationToken).ConfigureAwait(false);
-            if (code.Length == 0)
+            var web3 = MarketContracts.ReadOnlyWeb3(endpoint);
+            var code = await web3.Eth.GetCode.SendRequestAsync(deployment.Market).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (code is null or "0x" or "")
             {
                 throw new CliUsageException($"there is no contract at the market address {deployment.Market} on {url}: the addresses file {path} is stale (restart with omkt devnet up)");
             }
-            var contracts = key is null ? null : new MarketContracts(deployment, rpc, new ChainSender(MarketContracts.ReadOnlyWeb3(endpoint), key, chainId, log: log));
+            var contracts = key is null ? null : new MarketContracts(deployment, rpc, new ChainSender(web3, key, chainId, log: log));
             return new ChainContext(deployment, rpc, key, contracts);
         }
         catch
