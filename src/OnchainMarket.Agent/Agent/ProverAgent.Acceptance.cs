@@ -1,6 +1,7 @@
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.State;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Agent.Agent;

@@ -4,6 +4,7 @@ using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.State;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Agent.Agent;

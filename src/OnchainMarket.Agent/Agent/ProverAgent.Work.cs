@@ -169,21 +169,7 @@ public sealed partial class ProverAgent
         }
     }
 
-    private async Task<BigInteger> GasPriceAsync(CancellationToken cancellationToken)
-    {
-        var header = await _chain.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken).ConfigureAwait(false);
-        var baseFee = header?.BaseFeePerGas ?? 0;
-        BigInteger tip;
-        try
-        {
-            tip = await _chain.Rpc.GetMaxPriorityFeePerGasAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RpcException)
-        {
-            tip = 1_000_000_000;
-        }
-        return baseFee + tip;
-    }
+    private Task<BigInteger> GasPriceAsync(CancellationToken cancellationToken) => _chain.Sender.GasPriceAsync(cancellationToken);
 
     /// <summary>A circuit's files if resolved; null while it resolves off the loop, or when it is unusable.</summary>
     private CircuitFiles? Circuit(Hash32 circuitId, out bool pending) => _resolver.TryGet(circuitId, out pending);
@@ -436,7 +422,7 @@ public sealed partial class ProverAgent
                 await SettleAsync(job, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is RpcClientException or HttpRequestException or TimeoutException or TransactionDroppedException or IOException)
+        catch (Exception e) when (e is TransactionDroppedException || (e is not OperationCanceledException && NodeErrors.IsTransient(e)))
         {
             // Transient: the job stays where it is and the next tick retries it.
             _log.Warn("delivery_retry", ("request", id), ("error", e.Message));

@@ -11,6 +11,7 @@ using OnchainMarket.Agent.Scheduling;
 using OnchainMarket.Agent.Settlement;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Agent.Strategy;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Agent.Agent;
@@ -187,9 +188,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
 
     /// <summary>Failures that say nothing about the request or circuit at hand: the next attempt may succeed.</summary>
     /// <remarks>Nethereum's RPC failures (the follower reads logs through it) count as ours do.</remarks>
-    private static bool IsTransient(Exception e) =>
-        e is RpcClientException or RpcResponseException or RpcClientUnknownException or RpcClientTimeoutException
-            or HttpRequestException or TimeoutException or IOException or OperationCanceledException;
+    private static bool IsTransient(Exception e) => NodeErrors.IsTransient(e);
 
     /// <summary>Chain time as the next block will see it: anvil stamps blocks with the wall clock, never going back.</summary>
     private long Now() => Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), _headTimestamp);

@@ -2,6 +2,7 @@ using System.Numerics;
 using Nethereum.Contracts;
 using Nethereum.Contracts.ContractHandlers;
 using Nethereum.Web3;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Contracts.Symbiotic.NetworkRestakeDelegator;
 using OnchainMarket.Contracts.Symbiotic.OperatorRegistry;
 using OnchainMarket.Contracts.Symbiotic.OptInService;
@@ -14,7 +15,7 @@ using OptInDefinition = OnchainMarket.Contracts.Symbiotic.OptInService.ContractD
 using SymbioticVaultDefinition = OnchainMarket.Contracts.Symbiotic.Vault.ContractDefinition;
 using SourceDefinition = OnchainMarket.Contracts.SymbioticStakeSource.ContractDefinition;
 using TokenDefinition = OnchainMarket.Contracts.TestStakeToken.ContractDefinition;
-using TransactionReceipt = OnchainMarket.Ethereum.TransactionReceipt;
+using TransactionReceipt = Nethereum.RPC.Eth.DTOs.TransactionReceipt;
 
 namespace OnchainMarket.Agent.Chain;
 
@@ -74,7 +75,7 @@ public sealed partial class MarketContracts
             .ConfigureAwait(false);
         // The epoch of the block it was mined in, not of the moment it was sent: an epoch may have ended in between.
         var minedIn = await QueryAsync<SymbioticVaultDefinition.CurrentEpochFunction, BigInteger>(Symbiotic.Vault, new SymbioticVaultDefinition.CurrentEpochFunction(), cancellationToken,
-            new Nethereum.RPC.Eth.DTOs.BlockParameter(new Nethereum.Hex.HexTypes.HexBigInteger(receipt.BlockNumber))).ConfigureAwait(false);
+            new Nethereum.RPC.Eth.DTOs.BlockParameter(receipt.BlockNumber)).ConfigureAwait(false);
         return (minedIn + 1, receipt);
     }
 

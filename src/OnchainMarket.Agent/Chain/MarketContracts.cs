@@ -16,7 +16,7 @@ using SymbioticDefinition = OnchainMarket.Contracts.SymbioticStakeSource.Contrac
 using OnchainMarket.Contracts.TestStakeToken;
 using TokenDefinition = OnchainMarket.Contracts.TestStakeToken.ContractDefinition;
 using OnchainMarket.Ethereum;
-using TransactionReceipt = OnchainMarket.Ethereum.TransactionReceipt;
+using TransactionReceipt = Nethereum.RPC.Eth.DTOs.TransactionReceipt;
 
 namespace OnchainMarket.Agent.Chain;
 
@@ -28,14 +28,12 @@ namespace OnchainMarket.Agent.Chain;
 /// </summary>
 public sealed partial class MarketContracts
 {
-    static MarketContracts() => GeneratedErrors.Register();
-
     public MarketContracts(Deployment deployment, JsonRpcClient rpc, ChainSender sender)
     {
         Deployment = deployment;
         Rpc = rpc;
         Sender = sender;
-        Web3 = ReadOnlyWeb3(rpc.Endpoint);
+        Web3 = sender.Web3;
         Market = new ProofMarketService(Web3, deployment.Market);
         _vault = deployment.Vault is { } vault ? new RestakingVaultService(Web3, vault) : null;
         _symbiotic = deployment.Collateral == CollateralKind.Symbiotic ? new SymbioticContracts(Web3, deployment.Symbiotic!) : null;
@@ -50,7 +48,7 @@ public sealed partial class MarketContracts
 
     public ChainSender Sender { get; }
 
-    /// <summary>A Web3 without an account on the same node, for queries (retrying 429 and 5xx answers).</summary>
+    /// <summary>The sender's Web3 (no account: the sender signs), for queries (retrying 429 and 5xx answers).</summary>
     public IWeb3 Web3 { get; }
 
     public Address Account => Sender.Address;
@@ -93,9 +91,9 @@ public sealed partial class MarketContracts
         {
             return await contract.ContractHandler.QueryAsync<TFunction, TOut>(message, block).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (SmartContractCustomErrorRevertException e)
+        catch (Exception e) when (RevertDecoder.FromNethereum(e) is { } revert)
         {
-            throw RevertErrorRegistry.Default.ToException(HexConvert.FromHex(e.ExceptionEncodedData), e);
+            throw revert;
         }
     }
 
@@ -108,19 +106,19 @@ public sealed partial class MarketContracts
         {
             return await contract.ContractHandler.QueryDeserializingToObjectAsync<TFunction, TOut>(message).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (SmartContractCustomErrorRevertException e)
+        catch (Exception e) when (RevertDecoder.FromNethereum(e) is { } revert)
         {
-            throw RevertErrorRegistry.Default.ToException(HexConvert.FromHex(e.ExceptionEncodedData), e);
+            throw revert;
         }
     }
 
     /// <summary>The market's events in <paramref name="receipt"/>.</summary>
-    public IEnumerable<MarketEvent> EventsOf(TransactionReceipt receipt) => MarketEventDecoder.Decode(receipt.Logs, MarketAddress);
+    public IEnumerable<MarketEvent> EventsOf(TransactionReceipt receipt) => MarketEventDecoder.Decode(receipt.Logs.ConvertToFilterLog(), MarketAddress);
 
     /// <summary>The <typeparamref name="TEvent"/> logs of <paramref name="contract"/> in <paramref name="receipt"/>, decoded.</summary>
     public static IEnumerable<TEvent> Events<TEvent>(TransactionReceipt receipt, ContractWeb3ServiceBase contract)
         where TEvent : IEventDTO, new() =>
-        MarketEventDecoder.Events<TEvent>(receipt.Logs, Address.Parse(contract.ContractAddress));
+        MarketEventDecoder.Events<TEvent>(receipt.Logs.ConvertToFilterLog(), Address.Parse(contract.ContractAddress));
 
     /// <summary>
     /// The proof of <paramref name="requestId"/> in the calldata of the transaction that fulfilled it, and the
@@ -155,9 +153,7 @@ public sealed partial class MarketContracts
         input.Length >= 10 && input[2..10].Equals(ABITypedRegistry.GetFunctionABI<TFunction>().Sha3Signature, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="revert"/> is the generated custom error <typeparamref name="TError"/> (matched by selector).</summary>
-    public static bool IsError<TError>(ContractRevertException revert) =>
-        revert.RevertData.Length >= 4
-        && HexConvert.ToHex(revert.RevertData.AsSpan(0, 4)).Equals("0x" + ABITypedRegistry.GetError<TError>().Sha3Signature, StringComparison.OrdinalIgnoreCase);
+    public static bool IsError<TError>(ContractRevertException revert) => RevertDecoder.Is<TError>(revert);
 
     // ------------------------------------------------------------------ requests
 

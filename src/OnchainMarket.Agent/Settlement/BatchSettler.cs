@@ -2,7 +2,9 @@ using System.Numerics;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Market;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Ethereum;
+using TransactionReceipt = Nethereum.RPC.Eth.DTOs.TransactionReceipt;
 
 namespace OnchainMarket.Agent.Settlement;
 
@@ -96,8 +98,8 @@ public sealed class BatchSettler
         {
             // One bad entry (or one request no longer ours) reverts the whole batch: every member goes alone,
             // and the single fulfils sort out which was which.
-            _log.Warn("batch_reverted", ("requests", string.Join(',', ids)), ("error", e.Revert.Describe()));
-            Complete(batch, _ => new SettlementOutcome.Alone("the batch reverted: " + e.Revert.Describe()));
+            _log.Warn("batch_reverted", ("requests", string.Join(',', ids)), ("error", e.Description));
+            Complete(batch, _ => new SettlementOutcome.Alone("the batch reverted: " + e.Description));
             return;
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
@@ -118,9 +120,9 @@ public sealed class BatchSettler
             throw;
         }
         var fulfilled = _chain.EventsOf(receipt).OfType<RequestFulfilled>().ToDictionary(f => f.Id);
-        var perProof = (long)(receipt.GasUsed / batch.Count);
+        var perProof = (long)(receipt.GasUsed.Value / batch.Count);
         _log.Info("batch_settled", ("requests", string.Join(',', ids)), ("size", batch.Count), ("tx", receipt.TransactionHash),
-            ("gas", receipt.GasUsed), ("gasPerProof", perProof));
+            ("gas", receipt.GasUsed.Value), ("gasPerProof", perProof));
         Complete(batch, h => fulfilled.TryGetValue(h.Ready.RequestId, out var f)
             ? new SettlementOutcome.Batched(f, batch.Count, perProof)
             : new SettlementOutcome.Alone("the batch's receipt has no fulfilment for it"));

@@ -13,7 +13,7 @@ using OnchainMarket.Contracts.TestStakeToken.ContractDefinition;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Prover.Files;
 using OnchainMarket.Prover.Setup;
-using TransactionReceipt = OnchainMarket.Ethereum.TransactionReceipt;
+using TransactionReceipt = Nethereum.RPC.Eth.DTOs.TransactionReceipt;
 
 namespace OnchainMarket.Devnet.Deploy;
 
@@ -24,7 +24,7 @@ namespace OnchainMarket.Devnet.Deploy;
 /// (authorised to slash in the collateral), the demo circuits (verification keys from their proving keys, content
 /// hashes of their files) and the ExampleRollup; then funds the given accounts with stake tokens.
 /// </summary>
-public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Action<string>? progress = null)
+public sealed class DevnetDeployer(ChainSender deployer, Action<string>? progress = null)
 {
     /// <summary>Withdrawals wait longer than any request lives (the protocol's rule), kept short for a devnet.</summary>
     public long WithdrawalDelaySeconds { get; init; } = 3600;
@@ -47,7 +47,7 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
         CancellationToken cancellationToken = default)
     {
         var owner = deployer.Address.ToLowerHex();
-        var firstBlock = await rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false) + 1;
+        var firstBlock = (long)(await deployer.Web3.Eth.Blocks.GetBlockNumber.SendRequestAsync().WaitAsync(cancellationToken).ConfigureAwait(false)).Value + 1;
 
         progress?.Invoke($"deploying the stake token (rsETH), the {Collateral.ToString().ToLowerInvariant()} collateral, registry and market");
         var token = await DeployAsync(new TestStakeTokenDeployment { Name = "Restaked ETH", Symbol = "rsETH" }, cancellationToken).ConfigureAwait(false);
@@ -57,7 +57,7 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
         {
             // The vault's curator (the deployer) gives each prover account one share of the network limit.
             var operators = accounts.Where(a => a.Key.StartsWith("prover", StringComparison.Ordinal)).Select(a => a.Value).ToList();
-            symbiotic = await SymbioticCollateralScript.RunAsync(rpc, rpcUrl, deployer.Address, token, checked(WithdrawalDelaySeconds + 1), operators, cancellationToken).ConfigureAwait(false);
+            symbiotic = await SymbioticCollateralScript.RunAsync(deployer.Web3, rpcUrl, deployer.Address, token, checked(WithdrawalDelaySeconds + 1), operators, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -109,7 +109,7 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
             await SendAsync(token, new MintFunction { To = account.ToLowerHex(), Amount = stakePerAccount }, "mint", cancellationToken).ConfigureAwait(false);
         }
 
-        var chainId = await rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
+        var chainId = (long)(await deployer.Web3.Eth.ChainId.SendRequestAsync().WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
         return new Deployment
         {
             RpcUrl = rpcUrl,
@@ -133,7 +133,7 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
         var data = HexConvert.FromHex(new Nethereum.Contracts.MessageEncodingServices.DeploymentMessageEncodingService<TDeployment>().GetDeploymentData(deployment));
         var what = "deploy " + typeof(TDeployment).Name.Replace("Deployment", "", StringComparison.Ordinal);
         var receipt = await deployer.SendAsync(new TransactionRequest { Data = data }, what, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return receipt.ContractAddress ?? throw new InvalidOperationException($"{what} created no contract");
+        return receipt.ContractAddress is { } created ? Address.Parse(created) : throw new InvalidOperationException($"{what} created no contract");
     }
 
     private Task<TransactionReceipt> SendAsync<TFunction>(Address at, TFunction message, string what, CancellationToken cancellationToken)
@@ -158,7 +158,7 @@ public sealed class DevnetDeployer(JsonRpcClient rpc, ChainSender deployer, Acti
             },
         };
         var receipt = await SendAsync(registry, register, $"registerCircuit {circuit.Name}", cancellationToken).ConfigureAwait(false);
-        var registered = MarketEventDecoder.Events<CircuitRegisteredEventDTO>(receipt.Logs, registry).Single();
+        var registered = MarketEventDecoder.Events<CircuitRegisteredEventDTO>(receipt.Logs.ConvertToFilterLog(), registry).Single();
         return new DeployedCircuit
         {
             Name = circuit.Name,

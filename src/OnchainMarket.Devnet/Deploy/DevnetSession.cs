@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.Signer;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Transactions;
@@ -37,12 +38,12 @@ public sealed class DevnetSession : IAsyncDisposable
     /// <summary>The helper circuit that computes a rollup batch's new root and hash.</summary>
     public CompiledCircuit RollupPreview { get; }
 
-    public static EthereumKey DeployerKey => EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[0]);
+    public static EthECKey DeployerKey => SigningKeys.FromHex(LocalAnvil.DevPrivateKeys[0]);
 
-    public static EthereumKey RequesterKey => EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[1]);
+    public static EthECKey RequesterKey => SigningKeys.FromHex(LocalAnvil.DevPrivateKeys[1]);
 
     /// <summary>The key of prover <paramref name="index"/> (0-based; up to 7).</summary>
-    public static EthereumKey ProverKey(int index) => EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[2 + index]);
+    public static EthECKey ProverKey(int index) => SigningKeys.FromHex(LocalAnvil.DevPrivateKeys[2 + index]);
 
     /// <param name="collateral">Where provers' collateral lives: the RestakingVault or a Symbiotic vault.</param>
     public static async Task<DevnetSession> StartAsync(
@@ -61,13 +62,13 @@ public sealed class DevnetSession : IAsyncDisposable
         try
         {
             var rpc = new JsonRpcClient(anvil.RpcUrl);
-            var sender = new ChainSender(rpc, DeployerKey, anvil.ChainId);
-            var accounts = new Dictionary<string, Address> { ["deployer"] = DeployerKey.Address, ["requester"] = RequesterKey.Address };
+            var sender = new ChainSender(MarketContracts.ReadOnlyWeb3(anvil.RpcUrl), DeployerKey, anvil.ChainId);
+            var accounts = new Dictionary<string, Address> { ["deployer"] = DeployerKey.Address(), ["requester"] = RequesterKey.Address() };
             for (var i = 0; i < provers; i++)
             {
-                accounts[$"prover{i + 1}"] = ProverKey(i).Address;
+                accounts[$"prover{i + 1}"] = ProverKey(i).Address();
             }
-            var deployment = await new DevnetDeployer(rpc, sender, progress) { Collateral = collateral }.DeployAsync(
+            var deployment = await new DevnetDeployer(sender, progress) { Collateral = collateral }.DeployAsync(
                 anvil.RpcUrl.ToString(), circuits, "rollup", accounts, BigInteger.Pow(10, 18) * 1000, cancellationToken).ConfigureAwait(false);
             return new DevnetSession(anvil, rpc, deployment, preview);
         }
@@ -79,8 +80,8 @@ public sealed class DevnetSession : IAsyncDisposable
     }
 
     /// <summary>Contracts as seen by <paramref name="key"/>.</summary>
-    public MarketContracts ContractsFor(EthereumKey key, StructuredLog? log = null) =>
-        new(Deployment, Rpc, new ChainSender(Rpc, key, Deployment.ChainId, log: log));
+    public MarketContracts ContractsFor(EthECKey key, StructuredLog? log = null) =>
+        new(Deployment, Rpc, new ChainSender(MarketContracts.ReadOnlyWeb3(Rpc.Endpoint), key, Deployment.ChainId, log: log));
 
     public async ValueTask DisposeAsync()
     {

@@ -4,6 +4,7 @@ using OnchainMarket.Agent.Market;
 using OnchainMarket.Contracts.ExampleRollup;
 using OnchainMarket.Contracts.ExampleRollup.ContractDefinition;
 using OnchainMarket.Ethereum;
+using TransactionReceipt = Nethereum.RPC.Eth.DTOs.TransactionReceipt;
 
 namespace OnchainMarket.Devnet.Deploy;
 

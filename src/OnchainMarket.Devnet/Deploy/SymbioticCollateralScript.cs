@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Nethereum.Web3;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Ethereum;
+using RpcRequest = Nethereum.JsonRpc.Client.RpcRequest;
 
 namespace OnchainMarket.Devnet.Deploy;
 
@@ -15,12 +17,12 @@ public static class SymbioticCollateralScript
 {
     private const string Script = "contracts/script/DeploySymbioticCollateral.s.sol";
 
-    /// <param name="rpc">The devnet's node: each attempt runs inside an anvil snapshot, reverted if it fails.</param>
+    /// <param name="web3">The devnet's node: each attempt runs inside an anvil snapshot, reverted if it fails.</param>
     /// <param name="deployer">Sends every transaction and becomes owner of the stake source and curator of the vault.</param>
     /// <param name="epochSeconds">The vault's epoch; the stake source's slash window is one second less.</param>
     /// <param name="operators">Accounts that get one share each of the vault's network limit (the curator's step).</param>
     public static async Task<SymbioticDeployment> RunAsync(
-        JsonRpcClient rpc, string rpcUrl, Address deployer, Address stakeToken, long epochSeconds, IReadOnlyList<Address> operators, CancellationToken cancellationToken)
+        IWeb3 web3, string rpcUrl, Address deployer, Address stakeToken, long epochSeconds, IReadOnlyList<Address> operators, CancellationToken cancellationToken)
     {
         // On a loaded machine forge script --broadcast has been seen to hang after its simulation, and to fail with
         // "nonce too low" when its own retry re-sent a transaction the node had already mined (its first request timed
@@ -28,14 +30,14 @@ public static class SymbioticCollateralScript
         // evm_revert before the next: the rerun starts from the same chain and the same deployer nonce.
         for (var attempt = 1; ; attempt++)
         {
-            var snapshot = (await rpc.SendRawAsync("evm_snapshot", [], cancellationToken).ConfigureAwait(false)).GetString();
+            var snapshot = await web3.Client.SendRequestAsync<string>(new RpcRequest(attempt, "evm_snapshot")).WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 return await RunOnceAsync(rpcUrl, deployer, stakeToken, epochSeconds, operators, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is TimeoutException or InvalidOperationException && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
             {
-                if (!(await rpc.SendRawAsync("evm_revert", [snapshot], cancellationToken).ConfigureAwait(false)).GetBoolean())
+                if (!await web3.Client.SendRequestAsync<bool>(new RpcRequest(attempt, "evm_revert", snapshot)).WaitAsync(cancellationToken).ConfigureAwait(false))
                 {
                     throw new InvalidOperationException($"anvil could not revert to snapshot {snapshot} after a failed Symbiotic deployment: {e.Message}", e);
                 }

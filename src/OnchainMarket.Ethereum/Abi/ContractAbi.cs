@@ -2,14 +2,13 @@ using System.Text.Json;
 
 namespace OnchainMarket.Ethereum;
 
-/// <summary>A contract's whole JSON ABI: functions, events, errors and constructor.</summary>
+/// <summary>A contract's JSON ABI as the indexer and the test contracts need it: functions, events and constructor (reverts are decoded by the prover client, with Nethereum).</summary>
 public sealed class ContractAbi
 {
-    private ContractAbi(IReadOnlyList<AbiFunction> functions, IReadOnlyList<AbiEvent> events, IReadOnlyList<AbiError> errors, IReadOnlyList<AbiParameter> constructorInputs)
+    private ContractAbi(IReadOnlyList<AbiFunction> functions, IReadOnlyList<AbiEvent> events, IReadOnlyList<AbiParameter> constructorInputs)
     {
         Functions = functions;
         Events = events;
-        Errors = errors;
         ConstructorInputs = constructorInputs;
     }
 
@@ -18,9 +17,6 @@ public sealed class ContractAbi
 
     /// <summary>Events.</summary>
     public IReadOnlyList<AbiEvent> Events { get; }
-
-    /// <summary>Custom errors.</summary>
-    public IReadOnlyList<AbiError> Errors { get; }
 
     /// <summary>Constructor inputs (empty when there is no explicit constructor).</summary>
     public IReadOnlyList<AbiParameter> ConstructorInputs { get; }
@@ -45,7 +41,6 @@ public sealed class ContractAbi
         }
         var functions = new List<AbiFunction>();
         var events = new List<AbiEvent>();
-        var errors = new List<AbiError>();
         var constructorInputs = new List<AbiParameter>();
         foreach (var entry in element.EnumerateArray())
         {
@@ -62,15 +57,12 @@ public sealed class ContractAbi
                     var anonymous = entry.TryGetProperty("anonymous", out var a) && a.ValueKind == JsonValueKind.True;
                     events.Add(new AbiEvent(name, inputs, anonymous));
                     break;
-                case "error":
-                    errors.Add(new AbiError(name, inputs));
-                    break;
                 case "constructor":
                     constructorInputs.AddRange(inputs);
                     break;
             }
         }
-        return new ContractAbi(functions, events, errors, constructorInputs);
+        return new ContractAbi(functions, events, constructorInputs);
     }
 
     private static AbiParameter[] Params(JsonElement entry, string property) =>

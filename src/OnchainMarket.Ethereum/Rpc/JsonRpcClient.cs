@@ -36,7 +36,7 @@ public sealed class JsonRpcClient : IDisposable
     /// A client for the same node and connection pool with other timeouts or retries, e.g. a short timeout for a
     /// latency-sensitive call or no retries for a probe. Disposing it leaves the shared connection open.
     /// </summary>
-    public JsonRpcClient WithOptions(RpcClientOptions options) => new(_http, Endpoint, options ?? throw new ArgumentNullException(nameof(options))) { Errors = Errors };
+    public JsonRpcClient WithOptions(RpcClientOptions options) => new(_http, Endpoint, options ?? throw new ArgumentNullException(nameof(options)));
 
     /// <summary>The node's URL.</summary>
     public Uri Endpoint { get; }
@@ -69,9 +69,6 @@ public sealed class JsonRpcClient : IDisposable
 
     /// <summary>Timeouts and retry policy.</summary>
     public RpcClientOptions Options { get; }
-
-    /// <summary>Registry used to turn revert data of <c>eth_call</c>/<c>eth_estimateGas</c> into typed exceptions.</summary>
-    public RevertErrorRegistry Errors { get; init; } = RevertErrorRegistry.Default;
 
     /// <summary>Calls any method (anvil_, evm_, debug_...) and converts the result with <see cref="EthJson.Options"/>.</summary>
     public async Task<T> SendAsync<T>(string method, IReadOnlyList<object?> parameters, CancellationToken cancellationToken = default)
@@ -301,89 +298,10 @@ public sealed class JsonRpcClient : IDisposable
         return result.EnumerateArray().Select(json.Log).ToArray();
     }
 
-    /// <summary><c>eth_call</c>; a revert becomes a <see cref="ContractRevertException"/> (typed when the error is registered).</summary>
-    public async Task<byte[]> CallAsync(CallRequest call, BlockTag block = default, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            var result = await SendRawAsync("eth_call", [call.ToRpc(), block.ToRpc()], cancellationToken).ConfigureAwait(false);
-            return new RpcJson("eth_call").Bytes(result, "return data");
-        }
-        catch (RpcException e) when (e.IsRevert)
-        {
-            throw Errors.ToException(e.RevertData ?? [], e);
-        }
-    }
-
-    /// <summary><c>eth_estimateGas</c>; a revert becomes a <see cref="ContractRevertException"/>.</summary>
-    public async Task<BigInteger> EstimateGasAsync(CallRequest call, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(call);
-        try
-        {
-            var result = await SendRawAsync("eth_estimateGas", [call.ToRpc()], cancellationToken).ConfigureAwait(false);
-            return new RpcJson("eth_estimateGas").Quantity(result, "gas");
-        }
-        catch (RpcException e) when (e.IsRevert)
-        {
-            throw Errors.ToException(e.RevertData ?? [], e);
-        }
-    }
-
     /// <summary><c>eth_getTransactionCount</c>: the next nonce of an account at a block.</summary>
     public async Task<long> GetTransactionCountAsync(Address account, BlockTag block = default, CancellationToken cancellationToken = default) =>
         new RpcJson("eth_getTransactionCount").Long(
             await SendRawAsync("eth_getTransactionCount", [account.ToLowerHex(), block.ToRpc()], cancellationToken).ConfigureAwait(false), "nonce");
-
-    /// <summary><c>eth_sendRawTransaction</c>.</summary>
-    public async Task<Hash32> SendRawTransactionAsync(byte[] rawTransaction, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(rawTransaction);
-        var result = await SendRawAsync("eth_sendRawTransaction", [HexConvert.ToHex(rawTransaction)], cancellationToken).ConfigureAwait(false);
-        return new RpcJson("eth_sendRawTransaction").Hash(result, "transaction hash");
-    }
-
-    /// <summary><c>eth_getTransactionReceipt</c>; null while the transaction is not mined.</summary>
-    public async Task<TransactionReceipt?> GetTransactionReceiptAsync(Hash32 transactionHash, CancellationToken cancellationToken = default)
-    {
-        var result = await SendRawAsync("eth_getTransactionReceipt", [transactionHash.ToString()], cancellationToken).ConfigureAwait(false);
-        return result.ValueKind == JsonValueKind.Null ? null : new RpcJson("eth_getTransactionReceipt").Receipt(result);
-    }
-
-    /// <summary><c>eth_feeHistory</c>.</summary>
-    public async Task<FeeHistory> GetFeeHistoryAsync(int blockCount, BlockTag newestBlock, IReadOnlyList<double> rewardPercentiles, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(rewardPercentiles);
-        var result = await SendRawAsync("eth_feeHistory", [HexConvert.ToQuantity(blockCount), newestBlock.ToRpc(), rewardPercentiles], cancellationToken).ConfigureAwait(false);
-        var json = new RpcJson("eth_feeHistory");
-        var baseFees = json.Property(result, "baseFeePerGas").EnumerateArray().Select(e => json.Quantity(e, "baseFeePerGas")).ToArray();
-        var ratios = json.Property(result, "gasUsedRatio").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var rewards = json.IsAbsent(result, "reward")
-            ? []
-            : json.Property(result, "reward").EnumerateArray()
-                .Select(block => (IReadOnlyList<BigInteger>)block.EnumerateArray().Select(e => json.Quantity(e, "reward")).ToArray())
-                .ToArray();
-        return new FeeHistory(json.Long(json.Property(result, "oldestBlock"), "oldestBlock"), baseFees, ratios, rewards);
-    }
-
-    /// <summary><c>eth_maxPriorityFeePerGas</c>.</summary>
-    public async Task<BigInteger> GetMaxPriorityFeePerGasAsync(CancellationToken cancellationToken = default) =>
-        new RpcJson("eth_maxPriorityFeePerGas").Quantity(await SendRawAsync("eth_maxPriorityFeePerGas", [], cancellationToken).ConfigureAwait(false), "fee");
-
-    /// <summary><c>eth_gasPrice</c>.</summary>
-    public async Task<BigInteger> GetGasPriceAsync(CancellationToken cancellationToken = default) =>
-        new RpcJson("eth_gasPrice").Quantity(await SendRawAsync("eth_gasPrice", [], cancellationToken).ConfigureAwait(false), "gas price");
-
-    /// <summary><c>eth_getBalance</c> in wei.</summary>
-    public async Task<BigInteger> GetBalanceAsync(Address account, BlockTag block = default, CancellationToken cancellationToken = default) =>
-        new RpcJson("eth_getBalance").Quantity(
-            await SendRawAsync("eth_getBalance", [account.ToLowerHex(), block.ToRpc()], cancellationToken).ConfigureAwait(false), "balance");
-
-    /// <summary><c>eth_getCode</c>.</summary>
-    public async Task<byte[]> GetCodeAsync(Address account, BlockTag block = default, CancellationToken cancellationToken = default) =>
-        new RpcJson("eth_getCode").Bytes(
-            await SendRawAsync("eth_getCode", [account.ToLowerHex(), block.ToRpc()], cancellationToken).ConfigureAwait(false), "code");
 
     /// <inheritdoc />
     public void Dispose()

@@ -106,25 +106,4 @@ internal readonly struct RpcJson
             (int)Long(Property(log, "logIndex"), "logIndex"),
             log.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True);
     }
-
-    public TransactionReceipt Receipt(JsonElement receipt)
-    {
-        var logs = Property(receipt, "logs");
-        if (logs.ValueKind != JsonValueKind.Array)
-        {
-            throw new RpcProtocolException(_method, "receipt logs should be an array.");
-        }
-        var self = this;
-        return new TransactionReceipt(
-            Hash(Property(receipt, "transactionHash"), "transactionHash"),
-            Long(Property(receipt, "blockNumber"), "blockNumber"),
-            Hash(Property(receipt, "blockHash"), "blockHash"),
-            Address(Property(receipt, "from"), "from"),
-            IsAbsent(receipt, "to") ? null : Address(Property(receipt, "to"), "to"),
-            Quantity(Property(receipt, "status"), "status") == BigInteger.One,
-            Quantity(Property(receipt, "gasUsed"), "gasUsed"),
-            IsAbsent(receipt, "effectiveGasPrice") ? BigInteger.Zero : Quantity(Property(receipt, "effectiveGasPrice"), "effectiveGasPrice"),
-            IsAbsent(receipt, "contractAddress") ? null : Address(Property(receipt, "contractAddress"), "contractAddress"),
-            logs.EnumerateArray().Select(self.Log).ToArray());
-    }
 }

@@ -8,6 +8,7 @@ using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Simulation.Mechanisms;
+using TransactionReceipt = Nethereum.RPC.Eth.DTOs.TransactionReceipt;
 
 namespace OnchainMarket.Simulation.Measured;
 
@@ -185,7 +186,7 @@ internal sealed partial class BenchNetwork
                 }
                 return;
             }
-            var head = await network._rpc.GetBlockByNumberAsync(receipt.BlockNumber, cancellationToken).ConfigureAwait(false);
+            var head = await network._rpc.GetBlockByNumberAsync((long)receipt.BlockNumber.Value, cancellationToken).ConfigureAwait(false);
             var job = new LiveJob(j, id, terms, input, started, open, head?.Timestamp ?? Interlocked.Read(ref _chainNow))
             {
                 Bond = requester.EventsOf(receipt).OfType<RequestSubmitted>().Single().Request.BidBond,
@@ -408,7 +409,7 @@ internal sealed partial class BenchNetwork
                 MaxCallbackGas = 2_000_000,
             };
             var (askId, receipt) = await prover.PlaceAskAsync(offer, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _askGas, (long)receipt.GasUsed);
+            Interlocked.Add(ref _askGas, (long)receipt.GasUsed.Value);
             lock (_gate)
             {
                 _askOf[i] = askId;
@@ -545,7 +546,7 @@ internal sealed partial class BenchNetwork
         {
             lock (_gate)
             {
-                _gas += (long)receipt.GasUsed;
+                _gas += (long)receipt.GasUsed.Value;
             }
         }
 

@@ -26,13 +26,13 @@ internal sealed partial class BenchNetwork
         var end = start + (ulong)terms.RampDuration;
         var (dropper, lockAt) = FirstLock(Enumerable.Range(0, K), (ulong)terms.MinPrice, (ulong)terms.MaxPrice, start, end, t0 + 1);
         var locked = await _miner.MineOneAsync(lockAt, b => Send(_provers[dropper], new LockFunction { Id = id }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-        gas += (long)locked.GasUsed;
+        gas += (long)locked.GasUsed.Value;
         var assigned = MarketContracts.Events<RequestAssignedEventDTO>(locked, _requester.Market).Single();
 
         var keeper = (dropper + 1) % K;
         var slashAt = (long)assigned.ProveBy + 1;
         var slash = await _miner.MineOneAsync(slashAt, b => Send(_provers[keeper], new SlashFunction { ReturnValue1 = id }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-        gas += (long)slash.GasUsed;
+        gas += (long)slash.GasUsed.Value;
         var slashed = MarketContracts.Events<ProverSlashedEventDTO>(slash, _requester.Market).Single();
         var reopened = MarketContracts.Events<RequestReopenedEventDTO>(slash, _requester.Market).Single();
 
@@ -54,12 +54,12 @@ internal sealed partial class BenchNetwork
         var (minP, maxP, rampStart, rampEnd) = ((ulong)reopened.MinPrice, (ulong)terms.MaxPrice, (ulong)reopened.RampStart, (ulong)reopened.RampEnd);
         var (rescuer, rescueAt) = FirstLock(Enumerable.Range(0, K).Where(i => i != dropper), minP, maxP, rampStart, rampEnd, slashAt + 1);
         var relock = await _miner.MineOneAsync(rescueAt, b => Send(_provers[rescuer], new LockFunction { Id = id }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-        gas += (long)relock.GasUsed;
+        gas += (long)relock.GasUsed.Value;
         var rescue = MarketContracts.Events<RequestAssignedEventDTO>(relock, _requester.Market).Single();
         var proof = Prove(rescuer, input, terms.PublicInputs, cancellationToken);
         var fulfil = await _miner.MineOneAsync(rescueAt + Math.Max(1, proof.ChainSeconds), b => Send(_provers[rescuer],
             new FulfillFunction { Id = id, Proof = [.. proof.Job.Proof], PublicInputs = [.. terms.PublicInputs] }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-        gas += (long)fulfil.GasUsed;
+        gas += (long)fulfil.GasUsed.Value;
         var paid = MarketContracts.Events<RequestFulfilledEventDTO>(fulfil, _requester.Market).Single();
         var rescueAgrees = rescue.Price == DutchAuction.PriceAt(minP, maxP, rampStart, rampEnd, (ulong)rescueAt) && Address.Parse(rescue.Prover) == _provers[rescuer].Account
             && Address.Parse(paid.Prover) == _provers[rescuer].Account && paid.Price == rescue.Price && paid.Bounty == predicted.Bounty;

@@ -14,6 +14,8 @@ using OnchainMarket.Agent.Market;
 using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Simulation.Mechanisms;
+using EthECKey = Nethereum.Signer.EthECKey;
+using TransactionReceipt = Nethereum.RPC.Eth.DTOs.TransactionReceipt;
 
 namespace OnchainMarket.Simulation.Measured;
 
@@ -76,29 +78,29 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         try
         {
             var rpc = new JsonRpcClient(anvil.RpcUrl);
-            var deployerKey = EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[0]);
-            var requesterKey = EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[1]);
-            var proverKeys = new EthereumKey[k];
+            var deployerKey = SigningKeys.FromHex(LocalAnvil.DevPrivateKeys[0]);
+            var requesterKey = SigningKeys.FromHex(LocalAnvil.DevPrivateKeys[1]);
+            var proverKeys = new EthECKey[k];
             for (var i = 0; i < k; i++)
             {
                 proverKeys[i] = i + 2 < LocalAnvil.DevPrivateKeys.Count
-                    ? EthereumKey.FromHex(LocalAnvil.DevPrivateKeys[i + 2])
-                    : new EthereumKey(Keccak256.Hash($"omkt bench prover {i}").ToArray());
+                    ? SigningKeys.FromHex(LocalAnvil.DevPrivateKeys[i + 2])
+                    : SigningKeys.FromBytes(Keccak256.Hash($"omkt bench prover {i}").ToArray());
                 // anvil funds only its ten default accounts; give the derived ones ETH for gas and bonds.
-                await rpc.SendRawAsync("anvil_setBalance", [proverKeys[i].Address.ToString(), "0x" + (Ether * 100_000).ToString("x", CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+                await rpc.SendRawAsync("anvil_setBalance", [proverKeys[i].Address().ToString(), "0x" + (Ether * 100_000).ToString("x", CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
             }
-            var accounts = new Dictionary<string, Address> { ["deployer"] = deployerKey.Address, ["requester"] = requesterKey.Address };
+            var accounts = new Dictionary<string, Address> { ["deployer"] = deployerKey.Address(), ["requester"] = requesterKey.Address() };
             for (var i = 0; i < k; i++)
             {
-                accounts[$"prover{i + 1}"] = proverKeys[i].Address;
+                accounts[$"prover{i + 1}"] = proverKeys[i].Address();
             }
-            var deployment = await new DevnetDeployer(rpc, new ChainSender(rpc, deployerKey, anvil.ChainId), null)
+            var deployment = await new DevnetDeployer(new ChainSender(MarketContracts.ReadOnlyWeb3(anvil.RpcUrl), deployerKey, anvil.ChainId), null)
                 .DeployAsync(anvil.RpcUrl.ToString(), [circuit], "none", accounts, Ether * 1000, cancellationToken).ConfigureAwait(false);
             var deployed = deployment.Circuits.Single();
             var files = new CircuitFiles(Hash32.Parse(deployed.CircuitId), deployed.Name, deployed.Constraints, deployed.Wasm, deployed.Zkey);
 
-            MarketContracts For(EthereumKey key) =>
-                new(deployment, rpc, new ChainSender(rpc, key, anvil.ChainId) { PollInterval = TimeSpan.FromMilliseconds(25) });
+            MarketContracts For(EthECKey key) =>
+                new(deployment, rpc, new ChainSender(MarketContracts.ReadOnlyWeb3(anvil.RpcUrl), key, anvil.ChainId) { PollInterval = TimeSpan.FromMilliseconds(25) });
 
             var provers = proverKeys.Select(For).ToArray();
             var profiles = new MeasuredProfile[k];
@@ -116,8 +118,8 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
             var requesters = new MarketContracts[live is null ? 0 : LiveRequesters];
             for (var i = 0; i < requesters.Length; i++)
             {
-                var key = new EthereumKey(Keccak256.Hash($"omkt bench requester {i}").ToArray());
-                await rpc.SendRawAsync("anvil_setBalance", [key.Address.ToString(), "0x" + (Ether * 100_000).ToString("x", CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
+                var key = SigningKeys.FromBytes(Keccak256.Hash($"omkt bench requester {i}").ToArray());
+                await rpc.SendRawAsync("anvil_setBalance", [key.Address().ToString(), "0x" + (Ether * 100_000).ToString("x", CultureInfo.InvariantCulture)], cancellationToken).ConfigureAwait(false);
                 requesters[i] = For(key);
             }
             var network = new BenchNetwork(anvil, rpc, For(requesterKey), requesters, provers, profiles, asks, files, settings, engine, calibrationSeconds);
@@ -156,7 +158,7 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
                 // The ask binds its bounds (security review F1): any collateral the prover can back now.
                 var offer = new AskOffer { CircuitId = _circuit.CircuitId, Price = _asks[i], Expiry = expiry, MaxCollateral = await prover.FreeStakeAsync(prover.Account, cancellationToken).ConfigureAwait(false), MaxCallbackGas = 2_000_000 };
                 var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(prover, new PlaceAskFunction { ReturnValue1 = offer.ToTerms(), ReturnValue2 = hint }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-                setupGas += (long)receipt.GasUsed;
+                setupGas += (long)receipt.GasUsed.Value;
                 book.PlaceAsk(i, (ulong)_asks[i], (ulong)expiry, (ulong)_miner.Now, _ => false, []);
             }
         }
@@ -220,15 +222,15 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
                 Send(_provers[i], new CommitProofFunction { Id = id, Commitment = MarketContracts.ProofCommitment(proofs[i]!.Job.Proof, _provers[i].Account).ToArray() }, b, cancellationToken)))], cancellationToken).ConfigureAwait(false);
             foreach (var (i, receipt) in members.Zip(receipts).OrderBy(p => TransactionIndex(p.Second)))
             {
-                race.Commit(i, (ulong)receipt.BlockNumber);
-                gas += (long)receipt.GasUsed;
+                race.Commit(i, (ulong)receipt.BlockNumber.Value);
+                gas += (long)receipt.GasUsed.Value;
             }
         }
         var winner = order[0];
         var reveal = await _miner.MineOneAsync(winnerRevealAt, b => Send(_provers[winner],
             new RevealProofFunction { Id = id, Proof = [.. proofs[winner]!.Job.Proof], PublicInputs = [.. terms.PublicInputs] }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-        gas += (long)reveal.GasUsed;
-        race.Reveal(winner, (ulong)reveal.BlockNumber, proofValid: true);
+        gas += (long)reveal.GasUsed.Value;
+        race.Reveal(winner, (ulong)reveal.BlockNumber.Value, proofValid: true);
         var paid = _requester.EventsOf(reveal).OfType<RequestFulfilled>().Single();
         var chainWinner = Array.FindIndex(_provers, p => p.Account == paid.Prover);
         var predicted = race.Clear();
@@ -257,7 +259,7 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         var seqOf = new uint[K];
         foreach (var (receipt, i) in commits.Select((r, i) => (r, i)))
         {
-            gas += (long)receipt.GasUsed;
+            gas += (long)receipt.GasUsed.Value;
             seqOf[i] = MarketContracts.Events<BidCommittedEventDTO>(receipt, _requester.Market).Single().Seq;
         }
         var reveals = await _miner.MineAsync(terms.CommitDeadline + 1, [.. Enumerable.Range(0, K).Select(i => (Func<Action<Hash32>, Task<TransactionReceipt>>)(b =>
@@ -265,11 +267,11 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         var auction = new SealedBidAuction(ToUnits(terms.MaxPrice));
         foreach (var (receipt, i) in reveals.Select((r, i) => (r, i)).OrderBy(p => TransactionIndex(p.r)))
         {
-            gas += (long)receipt.GasUsed;
+            gas += (long)receipt.GasUsed.Value;
             auction.Reveal(i, (ulong)_asks[i], seqOf[i]);
         }
         var finalize = await _miner.MineOneAsync(terms.RevealDeadline + 1, b => Send(_requester, new FinalizeFunction { ReturnValue1 = id }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-        gas += (long)finalize.GasUsed;
+        gas += (long)finalize.GasUsed.Value;
         var settled = MarketContracts.Events<AuctionSettledEventDTO>(finalize, _requester.Market).Single();
         var winner = Array.FindIndex(_provers, p => p.Account == Address.Parse(settled.Winner));
         var price = settled.ClearingPrice;
@@ -294,7 +296,7 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
             .Select(p => (p.Prover, At: Math.Max(p.At, t0 + 1)))
             .OrderBy(p => p.At).ThenBy(p => p.Prover).First();
         var locked = await _miner.MineOneAsync(lockAt.At, b => Send(_provers[lockAt.Prover], new LockFunction { Id = id }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-        gas += (long)locked.GasUsed;
+        gas += (long)locked.GasUsed.Value;
         var assigned = _requester.EventsOf(locked).OfType<RequestAssigned>().Single();
         var price = assigned.Price;
         var expected = DutchAuction.PriceAt((ulong)terms.MinPrice, (ulong)terms.MaxPrice, start, end, (ulong)_miner.Now);
@@ -323,7 +325,7 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         var proof = Prove(winner, input, terms.PublicInputs, cancellationToken);
         var fulfil = await _miner.MineOneAsync(assignedAt + Math.Max(1, proof.ChainSeconds), b => Send(_provers[winner],
             new FulfillFunction { Id = id, Proof = [.. proof.Job.Proof], PublicInputs = [.. terms.PublicInputs] }, b, cancellationToken), cancellationToken).ConfigureAwait(false);
-        gas += (long)fulfil.GasUsed;
+        gas += (long)fulfil.GasUsed.Value;
         var paid = _requester.EventsOf(fulfil).OfType<RequestFulfilled>().Single();
         if (paid.Price != price)
         {
@@ -404,7 +406,7 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         var receipt = await _miner.MineOneAsync(_miner.Now + 1, b => Send(_requester, new SubmitFunction { P = withHint.ToParams(), AmountToSend = terms.MaxPrice }, b, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
         var id = _requester.EventsOf(receipt).OfType<RequestSubmitted>().Single().Id;
-        return (id, _miner.Now, (long)receipt.GasUsed, receipt);
+        return (id, _miner.Now, (long)receipt.GasUsed.Value, receipt);
     }
 
     private static Task<TransactionReceipt> Send<TFunction>(MarketContracts chain, TFunction message, Action<Hash32> onBroadcast, CancellationToken cancellationToken)
@@ -415,7 +417,7 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
         return chain.SendAsync(chain.Market, message, typeof(TFunction).Name, onBroadcast, cancellationToken);
     }
 
-    private static int TransactionIndex(TransactionReceipt receipt) => receipt.Logs.Count > 0 ? receipt.Logs[0].TransactionIndex : 0;
+    private static int TransactionIndex(TransactionReceipt receipt) => (int)receipt.TransactionIndex.Value;
 
     private static ulong ToUnits(BigInteger wei) => (ulong)wei;
 

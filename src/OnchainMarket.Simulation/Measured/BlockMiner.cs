@@ -1,4 +1,5 @@
 using OnchainMarket.Ethereum;
+using TransactionReceipt = Nethereum.RPC.Eth.DTOs.TransactionReceipt;
 
 namespace OnchainMarket.Simulation.Measured;
 

@@ -60,7 +60,7 @@ public sealed class BatchSettlementChainTests(ITestOutputHelper output) : IDispo
                 Assert.Equal("fulfillBatch of 8", via);
                 Assert.Equal(jobs[k].Proof!.Select(v => BigInteger.Parse(v, System.Globalization.CultureInfo.InvariantCulture)), proof);
             }
-            var receipt = (await prover.Rpc.GetTransactionReceiptAsync(hash))!;
+            var receipt = await prover.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(hash.ToString());
             var fulfilled = prover.EventsOf(receipt).OfType<RequestFulfilled>().ToList();
             Assert.Equal(ids, fulfilled.Select(f => f.Id));
             foreach (var id in ids)
@@ -70,7 +70,7 @@ public sealed class BatchSettlementChainTests(ITestOutputHelper output) : IDispo
                 Assert.Equal(prover.Account, state.Prover);
                 Assert.Equal(state.Price, jobs.Single(j => j.RequestId == id).Earned);
             }
-            output.WriteLine($"fulfillBatch of 8: {receipt.GasUsed} gas, {receipt.GasUsed / 8} per proof");
+            output.WriteLine($"fulfillBatch of 8: {receipt.GasUsed.Value} gas, {receipt.GasUsed.Value / 8} per proof");
         }
         finally
         {

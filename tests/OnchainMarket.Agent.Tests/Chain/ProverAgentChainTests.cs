@@ -4,6 +4,7 @@ using OnchainMarket.Agent.Chain;
 using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.State;
+using OnchainMarket.Agent.Transactions;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -38,7 +39,7 @@ public sealed class ProverAgentChainTests(ITestOutputHelper output) : IDisposabl
                 return s.Status == RequestStatus.Fulfilled ? s : null;
             }, TimeSpan.FromSeconds(90), "the request to be fulfilled");
 
-            Assert.Equal(DevnetSession.ProverKey(0).Address, state.Prover);
+            Assert.Equal(DevnetSession.ProverKey(0).Address(), state.Prover);
             Assert.InRange(state.Price, terms.MinPrice, terms.MaxPrice);
             var job = await AgentHarness.EventuallyAsync(() => Task.FromResult(agent.Store.Find(id, 0) is { Phase: JobPhase.Fulfilled } j ? j : null),
                 TimeSpan.FromSeconds(10), "the job to be recorded as paid");

@@ -6,6 +6,7 @@ using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Agent.Tests.Chain;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Devnet;
 using OnchainMarket.Ethereum;
 using Xunit;
@@ -75,11 +76,11 @@ public sealed class CallbackGasTests(HostileDevnet fixture, ITestOutputHelper ou
         {
             var job = await AgentHarness.EventuallyAsync(() => Task.FromResult(agent.Store.Find(payingId, 0) is { Phase: JobPhase.Fulfilled } j ? j : null),
                 TimeSpan.FromSeconds(150), "the paying request to be fulfilled");
-            var receipt = await devnet.Rpc.GetTransactionReceiptAsync(Hash32.Parse(job.LastTransaction!));
+            var receipt = await chain.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(job.LastTransaction!);
             var pricer = new Pricer(model);
-            Assert.True(receipt!.GasUsed <= pricer.Gas.FulfilGasLimit(CallbackGas), $"fulfil used {receipt.GasUsed} gas");
+            Assert.True(receipt.GasUsed.Value <= pricer.Gas.FulfilGasLimit(CallbackGas), $"fulfil used {receipt.GasUsed.Value} gas");
             // The callback burned what it was allowed: the priced gas was really spent.
-            Assert.True(receipt.GasUsed > CallbackGas, $"fulfil used only {receipt.GasUsed} gas");
+            Assert.True(receipt.GasUsed.Value > CallbackGas, $"fulfil used only {receipt.GasUsed.Value} gas");
 
             Assert.Equal(RequestStatus.Open, (await chain.GetRequestAsync(cheapId)).Status);
             Assert.Null(agent.Store.Find(cheapId, 0));
@@ -103,7 +104,7 @@ public sealed class CallbackGasTests(HostileDevnet fixture, ITestOutputHelper ou
         var abi = ContractAbi.FromJson(json.RootElement);
         var code = HexConvert.FromHex(json.RootElement.GetProperty("bytecode").GetProperty("object").GetString()!);
         var receipt = await fixture.Attacker.Sender.SendAsync(new TransactionRequest { Data = code }, "deploy RecordingCallback");
-        var address = receipt.ContractAddress!.Value;
+        var address = Address.Parse(receipt.ContractAddress);
         await fixture.Attacker.Sender.SendAsync(new TransactionRequest { To = address, Data = abi.Function("setMode").EncodeCall(2) }, "setMode BurnGas");
         return address;
     }

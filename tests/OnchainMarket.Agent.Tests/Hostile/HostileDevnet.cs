@@ -1,5 +1,6 @@
 using System.Numerics;
 using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Contracts.CircuitRegistry.ContractDefinition;
 using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.Ethereum;
@@ -26,7 +27,7 @@ public sealed class HostileDevnet : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Devnet = await DevnetSession.StartAsync(provers: 3);
-        Attacker = Devnet.ContractsFor(EthereumKey.FromHex(OnchainMarket.Devnet.LocalAnvil.DevPrivateKeys[^1]));
+        Attacker = Devnet.ContractsFor(SigningKeys.FromHex(OnchainMarket.Devnet.LocalAnvil.DevPrivateKeys[^1]));
     }
 
     public async Task DisposeAsync() => await Devnet.DisposeAsync();

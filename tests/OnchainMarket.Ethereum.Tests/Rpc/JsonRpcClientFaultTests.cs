@@ -101,24 +101,6 @@ public sealed class JsonRpcClientFaultTests
     }
 
     [Fact]
-    public async Task A_json_rpc_error_with_revert_data_becomes_a_decoded_ContractRevertException()
-    {
-        var revertData = AbiError.ErrorString.Encode("not enough stake");
-        await using var server = new FaultyRpcServer((_, body) => new Fault.Respond(200,
-            $"{{\"jsonrpc\":\"2.0\",\"id\":{System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetRawText()},\"error\":{{\"code\":3,\"message\":\"execution reverted: not enough stake\",\"data\":\"{HexConvert.ToHex(revertData)}\"}}}}"));
-        using var client = new JsonRpcClient(server.Url, Fast);
-
-        var error = await Assert.ThrowsAsync<ContractRevertException>(() => client.CallAsync(new CallRequest { To = Address.Zero }));
-
-        Assert.Equal("Error", error.ErrorName);
-        Assert.Equal("not enough stake", error.Revert.Reason);
-        var inner = Assert.IsType<RpcException>(error.InnerException);
-        Assert.Equal(3, inner.Code);
-        Assert.Equal(revertData, inner.RevertData);
-        Assert.Equal(1, server.Requests);
-    }
-
-    [Fact]
     public async Task A_node_error_from_a_plain_method_is_an_RpcException_with_code_and_message()
     {
         await using var server = new FaultyRpcServer((_, body) => new Fault.Respond(200,

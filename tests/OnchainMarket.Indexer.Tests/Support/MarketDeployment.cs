@@ -93,9 +93,9 @@ public sealed class MarketDeployment
         var until = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (true)
         {
-            if (await Chain.Rpc.GetTransactionReceiptAsync(hash) is { } receipt)
+            if (await Chain.ReceiptAsync(hash) is { } receipt)
             {
-                return receipt.Succeeded;
+                return receipt.GetProperty("status").GetString() == "0x1";
             }
             if (DateTime.UtcNow > until)
             {
@@ -109,7 +109,7 @@ public sealed class MarketDeployment
     public async Task<Dictionary<string, object?>> CallAsync(ContractAbi abi, Address to, string function, long block, params object?[] arguments)
     {
         var fn = abi.Function(function);
-        var output = fn.DecodeOutput(await Chain.Rpc.CallAsync(new CallRequest { To = to, Data = fn.EncodeCall(arguments) }, BlockTag.At(block)));
+        var output = fn.DecodeOutput(await Chain.CallAsync(null, to, fn.EncodeCall(arguments), BlockTag.At(block)));
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
         for (var i = 0; i < fn.Outputs.Count; i++)
         {

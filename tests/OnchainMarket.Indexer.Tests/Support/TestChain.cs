@@ -27,8 +27,10 @@ public sealed class TestChain : IAsyncDisposable
     {
         var hash = await Rpc.SendAsync<Hash32>("eth_sendTransaction", [new Dictionary<string, object> { ["from"] = Sender.ToLowerHex(), ["data"] = HexConvert.ToHex(LogEmitter.CreationCode), ["gas"] = "0x100000" }]);
         await MineAsync();
-        var receipt = await Rpc.GetTransactionReceiptAsync(hash) ?? throw new InvalidOperationException("the emitter deployment was not mined");
-        return receipt.ContractAddress ?? throw new InvalidOperationException("the emitter deployment created no contract");
+        var receipt = await ReceiptAsync(hash) ?? throw new InvalidOperationException("the emitter deployment was not mined");
+        return receipt.TryGetProperty("contractAddress", out var created) && created.GetString() is { } address
+            ? Address.Parse(address)
+            : throw new InvalidOperationException("the emitter deployment created no contract");
     }
 
     /// <summary>Queues a transaction that makes <paramref name="emitter"/> log the given topics and data.</summary>
@@ -43,6 +45,24 @@ public sealed class TestChain : IAsyncDisposable
                 ["gas"] = "0x200000",
             },
         ]);
+
+    /// <summary>The node's receipt as JSON; null while the transaction is not mined. Raw: the tests read one or two fields.</summary>
+    public async Task<JsonElement?> ReceiptAsync(Hash32 transaction)
+    {
+        var receipt = await Rpc.SendRawAsync("eth_getTransactionReceipt", [transaction.ToString()]);
+        return receipt.ValueKind == JsonValueKind.Object ? receipt : null;
+    }
+
+    /// <summary>eth_call; a revert is the node's error (an <see cref="RpcException"/>).</summary>
+    public async Task<byte[]> CallAsync(Address? from, Address to, byte[] data, BlockTag block)
+    {
+        var call = new Dictionary<string, string> { ["to"] = to.ToLowerHex(), ["data"] = HexConvert.ToHex(data) };
+        if (from is { } sender)
+        {
+            call["from"] = sender.ToLowerHex();
+        }
+        return HexConvert.FromHex((await Rpc.SendRawAsync("eth_call", [call, block.ToRpc()])).GetString() ?? "0x");
+    }
 
     public Task SetAutomineAsync(bool enabled) => Rpc.SendRawAsync("evm_setAutomine", [enabled]);
 

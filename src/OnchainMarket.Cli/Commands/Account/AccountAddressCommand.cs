@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Cli.Commands.ProverClient;
 
 namespace OnchainMarket.Cli.Commands.Account;
@@ -18,7 +19,7 @@ internal static class AccountAddressCommand
         {
             var path = parse.GetValue(keystore)!;
             var key = KeystoreFile.Decrypt(path, Passwords.Read(parse.GetValue(passwordFile), $"password for {path}: "));
-            Console.WriteLine(key.Address);
+            Console.WriteLine(key.Address());
             return 0;
         }));
         return command;

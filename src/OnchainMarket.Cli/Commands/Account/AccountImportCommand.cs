@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Nethereum.Signer;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Cli.Commands.ProverClient;
-using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Cli.Commands.Account;
 
@@ -22,13 +21,14 @@ internal static class AccountImportCommand
             var path = parse.GetValue(keystore)!;
             var source = parse.GetValue(keyFile)!;
             // ReadKey validates the file (one clear line when it is not a key) before anything is written.
-            var address = ChainContext.ReadKey(source).Address;
+            var key = ChainContext.ReadKey(source);
+            var address = key.Address();
             if (File.Exists(path))
             {
                 throw new CliUsageException($"--keystore {path} already exists; not overwriting a keystore");
             }
             var password = Passwords.ReadNew(parse.GetValue(passwordFile), path);
-            var secret = new EthECKey(File.ReadAllText(source).Trim()).GetPrivateKeyAsBytes();
+            var secret = key.GetPrivateKeyAsBytes();
             KeystoreFile.Write(path, secret, address.ToString(), password);
             Console.WriteLine(address);
             return 0;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nethereum.Signer;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Cli.Commands.ProverClient;
 using OnchainMarket.Devnet.Deploy;
@@ -84,23 +85,10 @@ internal static class DevnetUpCommand
         return command;
     }
 
-    private static void WriteKey(string folder, string role, EthereumKey key)
+    private static void WriteKey(string folder, string role, EthECKey key)
     {
         var path = Path.Combine(folder, role + ".key");
         // Created 0600 exclusively: never written with umask permissions, never through a planted symlink.
-        OnchainMarket.Agent.State.PrivateFiles.WriteNew(path, System.Text.Encoding.ASCII.GetBytes(HexConvert.ToHex(KeyBytes(key)) + Environment.NewLine));
-    }
-
-    private static byte[] KeyBytes(EthereumKey key)
-    {
-        // The devnet keys are anvil's published ones; find the hex we started from.
-        foreach (var hex in OnchainMarket.Devnet.LocalAnvil.DevPrivateKeys)
-        {
-            if (EthereumKey.FromHex(hex).Address == key.Address)
-            {
-                return HexConvert.FromHex(hex);
-            }
-        }
-        throw new InvalidOperationException($"{key.Address} is not one of anvil's development keys");
+        OnchainMarket.Agent.State.PrivateFiles.WriteNew(path, System.Text.Encoding.ASCII.GetBytes(HexConvert.ToHex(key.GetPrivateKeyAsBytes()) + Environment.NewLine));
     }
 }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Nethereum.Signer;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Transactions;
@@ -13,7 +14,7 @@ namespace OnchainMarket.Cli.Commands.ProverClient;
 /// </summary>
 internal sealed class ChainContext : IDisposable
 {
-    private ChainContext(Deployment deployment, JsonRpcClient rpc, EthereumKey? key, MarketContracts? contracts)
+    private ChainContext(Deployment deployment, JsonRpcClient rpc, EthECKey? key, MarketContracts? contracts)
     {
         Deployment = deployment;
         Rpc = rpc;
@@ -25,14 +26,14 @@ internal sealed class ChainContext : IDisposable
 
     public JsonRpcClient Rpc { get; }
 
-    public EthereumKey? Key { get; }
+    public EthECKey? Key { get; }
 
     private MarketContracts? ContractsOrNull { get; }
 
     /// <summary>The contracts as the key's account (commands that send need --key-file).</summary>
     public MarketContracts Contracts => ContractsOrNull ?? throw new CliUsageException("this command signs: give --keystore FILE or --key-file FILE");
 
-    public static async Task<ChainContext> OpenAsync(string? addressesPath, string? rpcUrl, EthereumKey? key, StructuredLog? log, CancellationToken cancellationToken)
+    public static async Task<ChainContext> OpenAsync(string? addressesPath, string? rpcUrl, EthECKey? key, StructuredLog? log, CancellationToken cancellationToken)
     {
         var path = addressesPath ?? Deployment.DefaultPath;
         Deployment deployment;
@@ -65,12 +66,13 @@ internal sealed class ChainContext : IDisposable
             {
                 throw new CliUsageException($"the node at {url} is chain {chainId}, the addresses file {path} is for chain {deployment.ChainId}");
             }
-            var code = await rpc.GetCodeAsync(Address.Parse(deployment.Market), BlockTag.Latest, cancellationToken).ConfigureAwait(false);
-            if (code.Length == 0)
+            var web3 = MarketContracts.ReadOnlyWeb3(endpoint);
+            var code = await web3.Eth.GetCode.SendRequestAsync(deployment.Market).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (code is null or "0x" or "")
             {
                 throw new CliUsageException($"there is no contract at the market address {deployment.Market} on {url}: the addresses file {path} is stale (restart with omkt devnet up)");
             }
-            var contracts = key is null ? null : new MarketContracts(deployment, rpc, new ChainSender(rpc, key, chainId, log: log));
+            var contracts = key is null ? null : new MarketContracts(deployment, rpc, new ChainSender(web3, key, chainId, log: log));
             return new ChainContext(deployment, rpc, key, contracts);
         }
         catch
@@ -81,7 +83,7 @@ internal sealed class ChainContext : IDisposable
     }
 
     /// <summary>Reads a private key file: one line of 64 hex digits (0x optional).</summary>
-    public static EthereumKey ReadKey(string path)
+    public static EthECKey ReadKey(string path)
     {
         if (!File.Exists(path))
         {
@@ -94,9 +96,9 @@ internal sealed class ChainContext : IDisposable
         var text = File.ReadAllText(path).Trim();
         try
         {
-            return EthereumKey.FromHex(text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text : "0x" + text);
+            return SigningKeys.FromHex(text);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException)
+        catch (FormatException)
         {
             throw new CliUsageException($"--key-file {path} does not hold a private key (expected 64 hex digits)");
         }

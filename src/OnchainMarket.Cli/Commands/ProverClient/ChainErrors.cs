@@ -24,7 +24,7 @@ internal static class ChainErrors
             Console.Error.WriteLine($"omkt: the transaction reverted: {Describe(e)}");
             return 1;
         }
-        catch (Exception e) when (e is RpcClientException or TransactionDroppedException or TimeoutException or CircuitFileException or HttpRequestException)
+        catch (Exception e) when (e is TransactionDroppedException or CircuitFileException || (e is not OperationCanceledException && NodeErrors.IsTransient(e)))
         {
             Console.Error.WriteLine($"omkt: {e.Message}");
             return 1;

@@ -2,7 +2,8 @@ using System.Text.Json;
 using Nethereum.KeyStore;
 using Nethereum.KeyStore.Crypto;
 using Nethereum.KeyStore.Model;
-using OnchainMarket.Ethereum;
+using Nethereum.Signer;
+using OnchainMarket.Agent.Transactions;
 
 namespace OnchainMarket.Cli.Commands.ProverClient;
 
@@ -12,7 +13,7 @@ namespace OnchainMarket.Cli.Commands.ProverClient;
 /// </summary>
 internal static class KeystoreFile
 {
-    public static EthereumKey Decrypt(string path, string password)
+    public static EthECKey Decrypt(string path, string password)
     {
         if (!File.Exists(path))
         {
@@ -48,9 +49,9 @@ internal static class KeystoreFile
         }
         try
         {
-            return new EthereumKey(secret);
+            return SigningKeys.FromBytes(secret);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException)
+        catch (FormatException)
         {
             throw new CliUsageException($"--keystore {path} does not hold a valid secp256k1 key");
         }

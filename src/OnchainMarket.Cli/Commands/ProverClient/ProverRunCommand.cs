@@ -5,6 +5,7 @@ using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
 using OnchainMarket.Agent.Settlement;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Agent.Units;
 using OnchainMarket.Ethereum;
 using OnchainMarket.Fleet.Coordinator;
@@ -81,7 +82,7 @@ internal static class ProverRunCommand
             cancellationToken = termination.Token;
             var live = !Console.IsOutputRedirected;
             var key = signer.Read(parse)!;
-            var stateDir = parse.GetValue(state) ?? Path.Combine(".omkt-prover", key.Address.ToString());
+            var stateDir = parse.GetValue(state) ?? Path.Combine(".omkt-prover", key.Address().ToString());
             // Salts, prices and the log of what was bid: readable by this user only.
             OnchainMarket.Agent.State.PrivateFiles.CreateFolder(stateDir);
             // With the live view on the terminal, the structured log goes to a file beside the job store.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Nethereum.Signer;
 using OnchainMarket.Ethereum;
 
 namespace OnchainMarket.Cli.Commands.ProverClient;
@@ -34,7 +35,7 @@ internal sealed class SignerOptions
     }
 
     /// <summary>The key the options name; null when none is given and none is required.</summary>
-    public EthereumKey? Read(ParseResult parse)
+    public EthECKey? Read(ParseResult parse)
     {
         var keyFile = parse.GetValue(KeyFile);
         var keystore = parse.GetValue(Keystore);

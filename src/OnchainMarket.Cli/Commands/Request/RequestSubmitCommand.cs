@@ -114,7 +114,7 @@ internal static class RequestSubmitCommand
                 throw new CliUsageException("--public is required when the circuit's witness generator is not on this machine");
             }
 
-            var balance = await context.Rpc.GetBalanceAsync(chain.Account, BlockTag.Latest, cancellationToken);
+            var balance = (await chain.Web3.Eth.GetBalance.SendRequestAsync(chain.Account.ToLowerHex()).WaitAsync(cancellationToken)).Value;
             if (max > balance)
             {
                 throw new CliUsageException($"--max-price {TokenAmount.FormatEther(max)} is more than the account can escrow ({TokenAmount.FormatEther(balance)})");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Numerics;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Agent.Units;
 using OnchainMarket.Cli.Commands.ProverClient;
 using OnchainMarket.Ethereum;
@@ -21,8 +22,8 @@ internal static class StakeStatusCommand
             using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var operatorAddress = parse.GetValue(operatorOption) is { } text
                 ? ChainContext.ParseAddress(text, "--operator")
-                : context.Key?.Address ?? throw new CliUsageException("give --operator or --key-file");
-            var chain = new Agent.Chain.MarketContracts(context.Deployment, context.Rpc, new Agent.Transactions.ChainSender(context.Rpc, context.Key ?? EthereumKey.FromHex(new string('1', 64)), context.Deployment.ChainId));
+                : context.Key?.Address() ?? throw new CliUsageException("give --operator or --key-file");
+            var chain = Request.RequestReader.For(context);
             if (!await chain.IsOperatorAsync(operatorAddress, cancellationToken))
             {
                 throw new CliUsageException($"{operatorAddress} is not a registered operator");

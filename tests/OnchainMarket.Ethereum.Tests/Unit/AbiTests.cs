@@ -3,7 +3,7 @@ using Xunit;
 
 namespace OnchainMarket.Ethereum.Tests.Unit;
 
-public sealed class AbiAndRevertTests
+public sealed class AbiTests
 {
     [Theory]
     [InlineData("(uint256,(bool,string)[])[2][]", "(uint256,(bool,string)[])[2][]")]
@@ -76,32 +76,6 @@ public sealed class AbiAndRevertTests
     }
 
     [Fact]
-    public void Panic_revert_data_decodes_with_its_meaning()
-    {
-        var revert = new RevertErrorRegistry().Decode(AbiError.Panic.Encode(0x11));
-        Assert.Equal("Panic", revert.Name);
-        Assert.Equal(new BigInteger(0x11), revert.PanicCode);
-        Assert.Contains("arithmetic overflow", revert.Describe(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Registered_custom_errors_decode_to_their_typed_exception_and_unknown_ones_keep_the_raw_data()
-    {
-        var registry = new RevertErrorRegistry();
-        var error = AbiError.Parse("InsufficientStake(address,uint256)");
-        registry.Register(error, (revert, inner) => new InsufficientStakeTestException(revert, inner));
-        var data = error.Encode(Address.Zero, 5);
-
-        var typed = Assert.IsType<InsufficientStakeTestException>(registry.ToException(data));
-        Assert.Equal("InsufficientStake", typed.ErrorName);
-        Assert.Equal(new BigInteger(5), typed.Arguments[1]);
-
-        var unknown = registry.ToException(AbiError.Parse("Other(uint256)").Encode(1));
-        Assert.Null(unknown.ErrorName);
-        Assert.Contains("unknown data", unknown.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Addresses_reject_a_wrong_mixed_case_checksum_but_accept_all_lower_case()
     {
         const string good = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
@@ -110,6 +84,4 @@ public sealed class AbiAndRevertTests
         Assert.Contains("checksum", Assert.Throws<FormatException>(() => Address.Parse("0xF39Fd6e51aad88F6F4ce6aB8827279cffFb92266")).Message, StringComparison.Ordinal);
         Assert.False(Address.TryParse("0x1234", out _));
     }
-
-    private sealed class InsufficientStakeTestException(DecodedRevert revert, Exception? inner) : ContractRevertException(revert, inner);
 }

@@ -1,8 +1,13 @@
 using System.Numerics;
+using OnchainMarket.Ethereum;
 
-namespace OnchainMarket.Ethereum;
+namespace OnchainMarket.Agent.Transactions;
 
-/// <summary>What to send; nonce, fees and (unless given) the gas limit are filled in by the sender (the prover client's ChainSender).</summary>
+/// <summary>
+/// What to send; nonce, fees and (unless given) the gas limit are filled in by <see cref="ChainSender"/>. Ours rather
+/// than Nethereum's <c>TransactionInput</c>: that carries from, nonce and fee fields the sender sets itself (a caller
+/// setting them would be ignored or fight the fee bumps), and it has no <see cref="MinimumGasLimit"/>.
+/// </summary>
 public sealed record TransactionRequest
 {
     /// <summary>The recipient; null deploys <see cref="Data"/> as init code.</summary>
