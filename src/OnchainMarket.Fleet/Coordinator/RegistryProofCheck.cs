@@ -1,5 +1,6 @@
 using System.Numerics;
 using OnchainMarket.Agent.Chain;
+using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Contracts.CircuitRegistry;
 using OnchainMarket.Contracts.CircuitRegistry.ContractDefinition;
 using OnchainMarket.Ethereum;

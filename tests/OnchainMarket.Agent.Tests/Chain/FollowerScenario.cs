@@ -3,6 +3,7 @@ using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Devnet.Deploy;
+using Nethereum.RPC.Eth.DTOs;
 using OnchainMarket.Ethereum;
 using Xunit;
 
@@ -66,7 +67,7 @@ public sealed class FollowerScenario : IAsyncLifetime
         Record(dutch);
         var locked = await Prover.LockAsync(dutchId);
         Record(locked);
-        LockBlock = locked.BlockNumber;
+        LockBlock = (long)locked.BlockNumber.Value;
 
         await MineAsync(EmptyBlocksBetweenSteps);
         var (cancelId, cancelled) = await requester.SubmitAsync(AgentHarness.RollupTerms(Devnet, MarketMechanism.Dutch, 5, 320, now, out _));
@@ -83,13 +84,13 @@ public sealed class FollowerScenario : IAsyncLifetime
     }
 
     /// <summary>The expected events of the blocks up to <paramref name="lastBlock"/>.</summary>
-    public IReadOnlyList<MarketEvent> ExpectedUpTo(long lastBlock) => [.. _expected.Where(e => e.Receipt.BlockNumber <= lastBlock).Select(e => e.Event)];
+    public IReadOnlyList<MarketEvent> ExpectedUpTo(long lastBlock) => [.. _expected.Where(e => e.Receipt.BlockNumber.Value <= lastBlock).Select(e => e.Event)];
 
     private Hash32 Record(TransactionReceipt receipt)
     {
-        Assert.True(receipt.Succeeded, $"transaction {receipt.TransactionHash} reverted");
+        Assert.True(receipt.Succeeded(), $"transaction {receipt.TransactionHash} reverted");
         _expected.AddRange(Prover.EventsOf(receipt).Select(e => (receipt, e)));
-        return receipt.TransactionHash;
+        return Hash32.Parse(receipt.TransactionHash);
     }
 
     private Task MineAsync(int blocks) => Devnet.Rpc.SendRawAsync("anvil_mine", [$"0x{blocks:x}"]);
