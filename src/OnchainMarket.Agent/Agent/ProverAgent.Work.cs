@@ -584,7 +584,7 @@ public sealed partial class ProverAgent
                 return;
             }
             UpdateJob(job.RequestId, job.Round, j => j with { Phase = JobPhase.Failed, Note = $"fulfil reverted: {e.ErrorName ?? e.Message}" });
-            if (MarketContracts.IsError<InvalidProofError>(e))
+            if (RevertDecoder.Is<InvalidProofError>(e))
             {
                 Breaker.Trip($"the chain rejected our proof for request {job.RequestId}", DateTimeOffset.UtcNow);
             }

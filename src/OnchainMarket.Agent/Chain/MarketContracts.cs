@@ -152,9 +152,6 @@ public sealed partial class MarketContracts
         where TFunction : FunctionMessage, new() =>
         input.Length >= 10 && input[2..10].Equals(ABITypedRegistry.GetFunctionABI<TFunction>().Sha3Signature, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Whether <paramref name="revert"/> is the generated custom error <typeparamref name="TError"/> (matched by selector).</summary>
-    public static bool IsError<TError>(ContractRevertException revert) => RevertDecoder.Is<TError>(revert);
-
     // ------------------------------------------------------------------ requests
 
     public async Task<(BigInteger Id, TransactionReceipt Receipt)> SubmitAsync(RequestTerms terms, CancellationToken cancellationToken = default)
