@@ -49,6 +49,8 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private readonly HashSet<Hash32> _askRefused = [];
     private readonly HashSet<BigInteger> _keeperGaveUp = [];
     private bool _fleetHadRoom = true;
+    private int? _declaredCapacity;
+    private DateTimeOffset _capacityDeclaredAt;
     private long _nextBlock;
     private long _head;
     private long _headTimestamp;
@@ -152,6 +154,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
         ReloadBreakerIfChanged();
         await StageAsync("jobs", () => AdvanceJobsAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
         await StageAsync("settle", () => FlushBatchesAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await StageAsync("capacity", () => DeclareFleetCapacityAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         await StageAsync("new_work", () => TakeNewWorkAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
         await StageAsync("asks", () => MaintainAsksAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (_options.Keeper)
