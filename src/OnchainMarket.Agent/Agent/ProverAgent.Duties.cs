@@ -3,6 +3,7 @@ using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Agent.Proving;
+using OnchainMarket.Agent.Scheduling;
 using OnchainMarket.Agent.State;
 using OnchainMarket.Agent.Transactions;
 using OnchainMarket.Ethereum;
@@ -93,6 +94,36 @@ public sealed partial class ProverAgent
                 _queue.Restore(TicketFor(current, now));
             }
         }
+    }
+
+    /// <summary>
+    /// With a fleet: declares on chain (and to the feasibility queue) the capacity its live, unbarred
+    /// workers give, up to the operator's ceiling and never below the jobs held (<see cref="FleetCapacity"/>),
+    /// so the market assigns this operator no more than its workers can prove.
+    /// </summary>
+    private async Task DeclareFleetCapacityAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Fleet is not { } fleet)
+        {
+            return;
+        }
+        var figure = FleetCapacity.Figure(fleet.LiveWorkers, _options.Capacity, _queue.Count);
+        var now = DateTimeOffset.UtcNow;
+        if (!FleetCapacity.Due(figure, _declaredCapacity, _capacityDeclaredAt, now, _options.FleetCapacityInterval))
+        {
+            return;
+        }
+        var onChain = await _chain.OperatorStateAsync(Address, cancellationToken).ConfigureAwait(false);
+        // The chain's count of assignments is the floor too (a job the agent has not yet seen assigned).
+        figure = FleetCapacity.Figure(fleet.LiveWorkers, _options.Capacity, (int)Math.Max(_queue.Count, onChain.Active));
+        if (onChain.MaxConcurrent != figure)
+        {
+            await _chain.SetCapacityAsync(figure, cancellationToken).ConfigureAwait(false);
+            _log.Info("capacity_declared", ("capacity", figure), ("was", onChain.MaxConcurrent), ("liveWorkers", fleet.LiveWorkers), ("held", _queue.Count));
+        }
+        _declaredCapacity = figure;
+        _capacityDeclaredAt = now;
+        _queue.Limit(figure);
     }
 
     /// <summary>

@@ -53,6 +53,8 @@ public sealed partial class ProverAgent : IAsyncDisposable
     private readonly HashSet<BigInteger> _keeperGaveUp = [];
     private bool _fleetHadRoom = true;
     private readonly MarketEventFollower _follower;
+    private int? _declaredCapacity;
+    private DateTimeOffset _capacityDeclaredAt;
     private long _head;
     private long _headTimestamp;
     private BigInteger _totalStake;
@@ -157,6 +159,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
         ReloadBreakerIfChanged();
         await StageAsync("jobs", () => AdvanceJobsAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
         await StageAsync("settle", () => FlushBatchesAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await StageAsync("capacity", () => DeclareFleetCapacityAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         await StageAsync("new_work", () => TakeNewWorkAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
         await StageAsync("asks", () => MaintainAsksAsync(now, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (_options.Keeper)

@@ -9,7 +9,10 @@ public sealed record ProverAgentOptions
     /// <summary>Where jobs, salts and the breaker are persisted.</summary>
     public required string StateDirectory { get; init; }
 
-    /// <summary>Most jobs held at once (pending bids included); also declared on chain.</summary>
+    /// <summary>
+    /// Most jobs held at once (pending bids included); also declared on chain. With a <see cref="Fleet"/>
+    /// it is the ceiling: the agent declares one job per live worker, up to it (<see cref="Scheduling.FleetCapacity"/>).
+    /// </summary>
     public int Capacity { get; init; } = 2;
 
     /// <summary>Proofs computed in parallel.</summary>
@@ -61,6 +64,9 @@ public sealed record ProverAgentOptions
     /// null proves in-process with <see cref="Workers"/> parallel proofs.
     /// </summary>
     public Proving.IRemoteProver? Fleet { get; init; }
+
+    /// <summary>With a <see cref="Fleet"/>: the least time between two lowerings of the declared capacity (a rise is sent at once).</summary>
+    public TimeSpan FleetCapacityInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Fault injection for demos and tests: true for a job this prover must fail to deliver.</summary>
     public Func<BigInteger, bool>? FailJob { get; init; }

@@ -24,7 +24,17 @@ public sealed class FeasibilityQueue
         Safety = safety ?? TimeSpan.FromSeconds(5);
     }
 
-    public int Capacity { get; }
+    public int Capacity { get; private set; }
+
+    /// <summary>Sets the most jobs held at once (a fleet's declared capacity follows its live workers); held jobs above it stay.</summary>
+    public void Limit(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        lock (_gate)
+        {
+            Capacity = capacity;
+        }
+    }
 
     public int Workers { get; private set; }
 

@@ -40,6 +40,8 @@ public sealed class FleetKillE2ETests(PostgresFixture postgres)
             {
                 await worker.WaitForAsync("event=circuit_ready", TimeSpan.FromMinutes(3));
             }
+            // The capacity on chain is the fleet's (three live workers under the --capacity 4 ceiling), not the flag.
+            await coordinator.WaitForAsync("event=capacity_declared capacity=3", TimeSpan.FromMinutes(1));
 
             var input = Path.Combine(devnet.Folder, "input.json");
             File.WriteAllText(input, "{\"seed\": \"5\", \"nonce\": \"9\"}");

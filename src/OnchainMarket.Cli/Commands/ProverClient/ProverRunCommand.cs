@@ -25,7 +25,7 @@ internal static class ProverRunCommand
         var signer = new SignerOptions(required: true);
         var circuits = new Option<string>("--circuits") { Description = "Folder with the circuits' .wasm and .zkey files (fetched there from the registry's URI when missing)", Required = true };
         var state = new Option<string?>("--state") { Description = "Folder for the job store (salts, proofs, breaker); default .omkt-prover/<address>" };
-        var capacity = new Option<int>("--capacity") { Description = "Most jobs held at once, pending bids included", DefaultValueFactory = _ => 2 };
+        var capacity = new Option<int>("--capacity") { Description = "Most jobs held at once, pending bids included (with --queue-db: a ceiling on one per live worker)", DefaultValueFactory = _ => 2 };
         var workers = new Option<int>("--workers") { Description = "Proofs computed in parallel", DefaultValueFactory = _ => 1 };
         var cost = new Option<string>("--cost-per-second") { Description = "What one second of proving costs you (e.g. 20gwei, 0.00001ether)", DefaultValueFactory = _ => "50000gwei" };
         var margin = new Option<int>("--margin-bps") { Description = "Profit on top of cost, in basis points", DefaultValueFactory = _ => 1000 };
@@ -127,10 +127,17 @@ internal static class ProverRunCommand
             using var engine = new ProofEngine(parse.GetValue(backend)!);
             var model = CostCalibration.Calibrate(engine, served, costPerSecond, marginBps, cancellationToken);
             log.Info("calibrated", ("backend", engine.BackendName), ("nsPerConstraint", model.NanosecondsPerConstraint), ("weiPerSecond", costPerSecond), ("marginBps", marginBps));
-            await chain.SetCapacityAsync(slots, cancellationToken);
-
-            // With --queue-db the workers prove: what this process takes on follows their number and measured speed.
+            // With --queue-db the workers prove: what this process takes on, and declares on chain, follows their number and measured speed.
             var queueConnection = parse.GetValue(queueDb);
+            if (queueConnection is null)
+            {
+                await chain.SetCapacityAsync(slots, cancellationToken);
+            }
+            else if (parse.GetResult(capacity) is not { Implicit: false })
+            {
+                // No --capacity given: the fleet alone sets it (the agent declares one job per live worker).
+                slots = int.MaxValue;
+            }
             await using var queueDatabase = queueConnection is null ? null : await QueueDatabase.OpenAsync(queueConnection, cancellationToken);
             await using var fleet = queueDatabase is null ? null : new FleetProver(queueDatabase, new RegistryProofCheck(chain.Registry), log.For("fleet"))
             {
