@@ -6,7 +6,6 @@ using OnchainMarket.Agent.Market;
 using OnchainMarket.Agent.Pricing;
 using OnchainMarket.Contracts.ProofMarket.ContractDefinition;
 using OnchainMarket.Ethereum;
-using Log = OnchainMarket.Ethereum.Log;
 
 namespace OnchainMarket.Agent.Chain;
 
@@ -54,29 +53,8 @@ public static class MarketEventDecoder
         }
     }
 
-    /// <summary><see cref="Decode(IEnumerable{FilterLog}, Address)"/> over logs read by our RPC client (receipts).</summary>
-    public static IEnumerable<MarketEvent> Decode(IEnumerable<Log> logs, Address market) => Decode(logs.Select(ToFilterLog), market);
-
-    /// <summary><see cref="Events{TEvent}(IEnumerable{FilterLog}, Address)"/> over logs read by our RPC client (receipts).</summary>
-    public static IEnumerable<TEvent> Events<TEvent>(IEnumerable<Log> logs, Address contract)
-        where TEvent : IEventDTO, new() => Events<TEvent>(logs.Select(ToFilterLog), contract);
-
     private static bool IsFrom(FilterLog log, Address contract) =>
         log.Address is { } address && Address.TryParse(address, out var parsed) && parsed == contract;
-
-    /// <summary>Nethereum's view of one of our logs (its decoder reads topics and data as hex).</summary>
-    public static FilterLog ToFilterLog(Log log) => new()
-    {
-        Address = log.Address.ToLowerHex(),
-        Topics = [.. log.Topics.Select(t => (object)t.ToString())],
-        Data = HexConvert.ToHex(log.Data),
-        BlockNumber = new HexBigInteger(log.BlockNumber),
-        BlockHash = log.BlockHash.ToString(),
-        TransactionHash = log.TransactionHash.ToString(),
-        TransactionIndex = new HexBigInteger(log.TransactionIndex),
-        LogIndex = new HexBigInteger(log.LogIndex),
-        Removed = log.Removed,
-    };
 
     private static MarketEvent? Map(FilterLog f)
     {

@@ -285,19 +285,6 @@ public sealed class JsonRpcClient : IDisposable
         return result.ValueKind == JsonValueKind.Null ? null : new RpcJson("eth_getBlockByHash").Header(result);
     }
 
-    /// <summary><c>eth_getLogs</c>.</summary>
-    public async Task<IReadOnlyList<Log>> GetLogsAsync(LogFilter filter, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        var result = await SendRawAsync("eth_getLogs", [filter.ToRpc()], cancellationToken).ConfigureAwait(false);
-        if (result.ValueKind != JsonValueKind.Array)
-        {
-            throw new RpcProtocolException("eth_getLogs", $"expected an array, got {result.ValueKind}.");
-        }
-        var json = new RpcJson("eth_getLogs");
-        return result.EnumerateArray().Select(json.Log).ToArray();
-    }
-
     /// <summary><c>eth_getTransactionCount</c>: the next nonce of an account at a block.</summary>
     public async Task<long> GetTransactionCountAsync(Address account, BlockTag block = default, CancellationToken cancellationToken = default) =>
         new RpcJson("eth_getTransactionCount").Long(

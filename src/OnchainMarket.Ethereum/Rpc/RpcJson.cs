@@ -86,24 +86,4 @@ internal readonly struct RpcJson
         IsAbsent(block, "baseFeePerGas") ? null : Quantity(Property(block, "baseFeePerGas"), "baseFeePerGas"),
         Quantity(Property(block, "gasLimit"), "gasLimit"),
         Quantity(Property(block, "gasUsed"), "gasUsed"));
-
-    public Log Log(JsonElement log)
-    {
-        var topics = Property(log, "topics");
-        if (topics.ValueKind != JsonValueKind.Array)
-        {
-            throw new RpcProtocolException(_method, "log topics should be an array.");
-        }
-        var self = this;
-        return new Log(
-            Address(Property(log, "address"), "log address"),
-            topics.EnumerateArray().Select(t => self.Hash(t, "topic")).ToArray(),
-            Bytes(Property(log, "data"), "log data"),
-            Long(Property(log, "blockNumber"), "blockNumber"),
-            Hash(Property(log, "blockHash"), "blockHash"),
-            Hash(Property(log, "transactionHash"), "transactionHash"),
-            (int)Long(Property(log, "transactionIndex"), "transactionIndex"),
-            (int)Long(Property(log, "logIndex"), "logIndex"),
-            log.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True);
-    }
 }

@@ -107,7 +107,7 @@ public sealed class JsonRpcClientFaultTests
             $"{{\"jsonrpc\":\"2.0\",\"id\":{System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetRawText()},\"error\":{{\"code\":-32602,\"message\":\"invalid params\"}}}}"));
         using var client = new JsonRpcClient(server.Url, Fast);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => client.GetLogsAsync(new LogFilter { FromBlock = 0, ToBlock = 10 }));
+        var error = await Assert.ThrowsAsync<RpcException>(() => client.GetBlockNumberAsync());
         Assert.Equal(-32602, error.Code);
         Assert.Equal("invalid params", error.NodeMessage);
     }
