@@ -107,7 +107,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
     /// <summary>Runs until cancelled. Recovers owed work first.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        _log.Info("agent_started", ("address", Address), ("capacity", _options.Capacity), ("backend", _engine.BackendName),
+        _log.Info("agent_started", ("address", Address), ("capacity", _options.Fleet is null ? _options.Capacity : "the fleet's (capacity_declared)"), ("backend", _engine.BackendName),
             ("breaker", Breaker.State.Open ? "open" : "closed"));
         await CatchUpAsync(cancellationToken).ConfigureAwait(false);
         await RecoverAsync(cancellationToken).ConfigureAwait(false);

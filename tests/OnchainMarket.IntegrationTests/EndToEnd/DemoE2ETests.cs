@@ -9,10 +9,10 @@ namespace OnchainMarket.IntegrationTests.EndToEnd;
 [Collection("postgres")]
 public sealed class DemoE2ETests(PostgresFixture postgres)
 {
-    /// <param name="workers">0: every prover proves in-process; 2: prover alpha coordinates two `omkt prover worker` processes.</param>
+    /// <param name="workers">0: every prover proves in-process; 3: prover alpha coordinates three `omkt prover worker` processes (as `scripts/demo --workers 3`).</param>
     [Theory]
     [InlineData(0)]
-    [InlineData(2)]
+    [InlineData(3)]
     public async Task A_short_demo_fills_the_views_with_every_mechanism_a_slash_and_its_rescue(int workers)
     {
         var database = await postgres.CreateDatabaseAsync($"demo_w{workers}");
