@@ -1,6 +1,7 @@
 using Npgsql;
 using OnchainMarket.TestSupport;
 using Xunit;
+using static OnchainMarket.IntegrationTests.EndToEnd.FleetProcesses;
 
 namespace OnchainMarket.IntegrationTests.EndToEnd;
 
@@ -20,15 +21,11 @@ public sealed class CoordinatorRestartE2ETests(PostgresFixture postgres)
     {
         var queueDb = await postgres.CreateDatabaseAsync("fleet_restart_e2e");
         await using var devnet = await DevnetProcess.StartAsync(provers: 1);
-        var limit = TimeSpan.FromMinutes(2);
-        var key = devnet.Key("prover1");
+        var limit = CommandLimit;
+        var key = await RegisterProverAsync(devnet, capacity: 2);
         var circuits = devnet.CopyOperatorCircuits();
         var state = Path.Combine(devnet.Folder, "coordinator");
-        var register = await devnet.RunAsync(limit, "prover", "register", "--key-file", key, "--capacity", "2", "--stake", "10ether");
-        Assert.True(register.ExitCode == 0, register.Stderr);
-
-        string[] coordinatorArguments = ["prover", "run", "--key-file", key, "--circuits", circuits, "--state", state, "--no-asks",
-            "--log-format", "kv", "--backend", "cpu", "--capacity", "2", "--queue-db", queueDb];
+        var coordinatorArguments = CoordinatorArguments(key, circuits, state, queueDb, capacity: 2);
         var workers = new List<RunningOmkt>();
         try
         {
@@ -37,8 +34,7 @@ public sealed class CoordinatorRestartE2ETests(PostgresFixture postgres)
                 await first.WaitForAsync("event=agent_started", TimeSpan.FromMinutes(3));
                 foreach (var name in new[] { "w1", "w2" })
                 {
-                    workers.Add(await OmktCli.StartAsync(devnet.Folder, "prover", "worker", "--queue-db", queueDb, "--name", name,
-                        "--circuits", circuits, "--backend", "cpu", "--log-format", "kv"));
+                    workers.Add(await StartWorkerAsync(devnet, queueDb, circuits, name));
                 }
                 foreach (var worker in workers)
                 {
@@ -74,19 +70,16 @@ public sealed class CoordinatorRestartE2ETests(PostgresFixture postgres)
             Assert.Contains("event=job_recovered", second.Output, StringComparison.Ordinal);
 
             // Proved by a worker (not in the coordinator's process), once, and paid once.
-            var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-            while (await CountAsync(database, "SELECT count(*)::int FROM fleet.jobs WHERE paid_tx IS NOT NULL") == 0 && DateTime.UtcNow < until)
-            {
-                await Task.Delay(250);
-            }
+            await WaitForAsync(async () => await CountAsync(database, "SELECT count(*)::int FROM fleet.jobs WHERE paid_tx IS NOT NULL") > 0,
+                TimeSpan.FromSeconds(60), second.Output);
             Assert.Equal(1, await CountAsync(database, "SELECT count(*)::int FROM fleet.jobs"));
             Assert.Equal(1, await CountAsync(database, "SELECT count(*)::int FROM fleet.jobs WHERE phase = 'proved' AND proved_by IN ('w1', 'w2')"));
             Assert.Equal(1, await CountAsync(database, "SELECT count(*)::int FROM fleet.jobs WHERE paid_tx IS NOT NULL"));
-            Assert.Equal(1, workers.Sum(w => w.Output.Split("event=proof_written").Length - 1));
+            Assert.Equal(1, workers.Sum(w => Occurrences(w.Output, "event=proof_written")));
             Assert.DoesNotContain("event=delivery_failed", second.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("fulfil reverted", second.Output, StringComparison.Ordinal);
 
-            until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             do
             {
                 jobs = await devnet.RunAsync(limit, "prover", "jobs", "--state", state);
@@ -109,11 +102,5 @@ public sealed class CoordinatorRestartE2ETests(PostgresFixture postgres)
     {
         await Task.Delay(TimeSpan.FromSeconds(1));
         return true;
-    }
-
-    private static async Task<int> CountAsync(NpgsqlDataSource database, string sql)
-    {
-        await using var command = database.CreateCommand(sql);
-        return (int)(await command.ExecuteScalarAsync())!;
     }
 }

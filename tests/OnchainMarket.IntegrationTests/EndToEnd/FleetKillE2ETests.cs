@@ -2,6 +2,7 @@ using Npgsql;
 using OnchainMarket.Devnet.Deploy;
 using OnchainMarket.TestSupport;
 using Xunit;
+using static OnchainMarket.IntegrationTests.EndToEnd.FleetProcesses;
 
 namespace OnchainMarket.IntegrationTests.EndToEnd;
 
@@ -17,14 +18,10 @@ public sealed class FleetKillE2ETests(PostgresFixture postgres)
     {
         var queueDb = await postgres.CreateDatabaseAsync("fleet_e2e");
         await using var devnet = await DevnetProcess.StartAsync(provers: 1);
-        var limit = TimeSpan.FromMinutes(2);
-        var key = devnet.Key("prover1");
+        var limit = CommandLimit;
+        var key = await RegisterProverAsync(devnet, capacity: 4);
         var circuits = devnet.CopyOperatorCircuits();
-        var register = await devnet.RunAsync(limit, "prover", "register", "--key-file", key, "--capacity", "4", "--stake", "10ether");
-        Assert.True(register.ExitCode == 0, register.Stderr);
-
-        await using var coordinator = await OmktCli.StartAsync(devnet.Folder, "prover", "run", "--key-file", key, "--circuits", circuits,
-            "--state", Path.Combine(devnet.Folder, "coordinator"), "--no-asks", "--log-format", "kv", "--backend", "cpu", "--capacity", "4", "--queue-db", queueDb);
+        await using var coordinator = await OmktCli.StartAsync(devnet.Folder, CoordinatorArguments(key, circuits, Path.Combine(devnet.Folder, "coordinator"), queueDb, capacity: 4));
         await coordinator.WaitForAsync("event=agent_started", TimeSpan.FromMinutes(3));
         // Each worker holds a fresh lease for 6 s before proving (the test circuit proves in
         // milliseconds): time to kill the one that took the job while it is "mid-proof".
@@ -33,8 +30,7 @@ public sealed class FleetKillE2ETests(PostgresFixture postgres)
         {
             foreach (var name in new[] { "w1", "w2", "w3" })
             {
-                workers[name] = await OmktCli.StartAsync(devnet.Folder, "prover", "worker", "--queue-db", queueDb, "--name", name, "--circuits", circuits,
-                    "--backend", "cpu", "--log-format", "kv", "--hold-after-lease", "6s");
+                workers[name] = await StartWorkerAsync(devnet, queueDb, circuits, name, "--hold-after-lease", "6s");
             }
             foreach (var worker in workers.Values)
             {
@@ -70,7 +66,8 @@ public sealed class FleetKillE2ETests(PostgresFixture postgres)
             Assert.Equal(1, written);
 
             // Paid once, by one fulfil: the coordinator delivered one proof and the chain shows one fulfilment.
-            await WaitForAsync(() => Occurrences(coordinator.Output, "event=job_proved") == 1 && PaidRecorded(database), TimeSpan.FromSeconds(60), coordinator.Output);
+            await WaitForAsync(async () => Occurrences(coordinator.Output, "event=job_proved") == 1
+                && await CountAsync(database, "SELECT count(*)::int FROM fleet.jobs WHERE paid_tx IS NOT NULL") == 1, TimeSpan.FromSeconds(60), coordinator.Output);
             Assert.DoesNotContain("event=delivery_failed", coordinator.Output, StringComparison.Ordinal);
             Assert.DoesNotContain("fulfil reverted", coordinator.Output, StringComparison.Ordinal);
 
@@ -88,15 +85,6 @@ public sealed class FleetKillE2ETests(PostgresFixture postgres)
         }
     }
 
-    private static bool PaidRecorded(NpgsqlDataSource database)
-    {
-        using var command = database.CreateCommand("SELECT count(*)::int FROM fleet.jobs WHERE paid_tx IS NOT NULL");
-        return (int)command.ExecuteScalar()! == 1;
-    }
-
-    private static int Occurrences(string text, string what) =>
-        (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
-
     private static async Task<string> FirstToPrintAsync(Dictionary<string, RunningOmkt> processes, string text, TimeSpan timeout)
     {
         var until = DateTime.UtcNow + timeout;
@@ -112,15 +100,5 @@ public sealed class FleetKillE2ETests(PostgresFixture postgres)
             await Task.Delay(50);
         }
         throw new TimeoutException($"no worker printed '{text}' in {timeout.TotalSeconds:0} s");
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string context)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"condition not met in {timeout.TotalSeconds:0} s:\n{context}");
-            await Task.Delay(250);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using Npgsql;
 using OnchainMarket.TestSupport;
 using Xunit;
+using static OnchainMarket.IntegrationTests.EndToEnd.FleetProcesses;
 
 namespace OnchainMarket.IntegrationTests.EndToEnd;
 
@@ -16,16 +17,12 @@ public sealed class FleetProofCheckE2ETests(PostgresFixture postgres)
     {
         var queueDb = await postgres.CreateDatabaseAsync("fleet_check_e2e");
         await using var devnet = await DevnetProcess.StartAsync(provers: 1);
-        var limit = TimeSpan.FromMinutes(2);
-        var key = devnet.Key("prover1");
+        var limit = CommandLimit;
+        var key = await RegisterProverAsync(devnet, capacity: 4);
         var circuits = devnet.CopyOperatorCircuits();
-        var register = await devnet.RunAsync(limit, "prover", "register", "--key-file", key, "--capacity", "4", "--stake", "10ether");
-        Assert.True(register.ExitCode == 0, register.Stderr);
-
-        await using var coordinator = await OmktCli.StartAsync(devnet.Folder, "prover", "run", "--key-file", key, "--circuits", circuits,
-            "--state", Path.Combine(devnet.Folder, "coordinator"), "--no-asks", "--log-format", "kv", "--backend", "cpu", "--capacity", "4", "--queue-db", queueDb);
+        await using var coordinator = await OmktCli.StartAsync(devnet.Folder, CoordinatorArguments(key, circuits, Path.Combine(devnet.Folder, "coordinator"), queueDb, capacity: 4));
         await coordinator.WaitForAsync("event=agent_started", TimeSpan.FromMinutes(3));
-        await using var cheat = await Worker(devnet, queueDb, circuits, "cheat", "--corrupt-proofs");
+        await using var cheat = await StartWorkerAsync(devnet, queueDb, circuits, "cheat", "--corrupt-proofs");
         await cheat.WaitForAsync("event=circuit_ready", TimeSpan.FromMinutes(3));
         var input = Path.Combine(devnet.Folder, "input.json");
         File.WriteAllText(input, "{\"seed\": \"5\", \"nonce\": \"9\"}");
@@ -40,7 +37,7 @@ public sealed class FleetProofCheckE2ETests(PostgresFixture postgres)
             Assert.True(submit.ExitCode == 0, submit.Stderr);
             await WaitForAsync(() => Occurrences(coordinator.Output, "event=proof_rejected") == request, TimeSpan.FromMinutes(2), coordinator.Output + cheat.Output);
 
-            await using var honest = await Worker(devnet, queueDb, circuits, "honest");
+            await using var honest = await StartWorkerAsync(devnet, queueDb, circuits, "honest");
             var wait = await devnet.RunAsync(TimeSpan.FromMinutes(4), "request", "wait", request.ToString(System.Globalization.CultureInfo.InvariantCulture), "--timeout", "3m");
             Assert.True(wait.ExitCode == 0, $"{wait.Stderr}\n{coordinator.Output}\n{cheat.Output}\n{honest.Output}");
             Assert.Contains("fulfilled by", wait.Stdout, StringComparison.Ordinal);
@@ -53,10 +50,10 @@ public sealed class FleetProofCheckE2ETests(PostgresFixture postgres)
         Assert.Contains("event=worker_barred worker=cheat", coordinator.Output, StringComparison.Ordinal);
         // Only checked proofs went on chain: no fulfil reverted, none failed, each request paid once.
         await using var database = NpgsqlDataSource.Create(queueDb);
-        await WaitForAsync(() => Count(database, "SELECT count(*)::int FROM fleet.jobs WHERE paid_tx IS NOT NULL AND proved_by = 'honest'") == 3,
+        await WaitForAsync(async () => await CountAsync(database, "SELECT count(*)::int FROM fleet.jobs WHERE paid_tx IS NOT NULL AND proved_by = 'honest'") == 3,
             TimeSpan.FromSeconds(60), coordinator.Output);
-        Assert.Equal(3, Count(database, "SELECT count(*)::int FROM fleet.jobs"));
-        Assert.Equal(3, Count(database, "SELECT count(DISTINCT paid_tx)::int FROM fleet.jobs"));
+        Assert.Equal(3, await CountAsync(database, "SELECT count(*)::int FROM fleet.jobs"));
+        Assert.Equal(3, await CountAsync(database, "SELECT count(DISTINCT paid_tx)::int FROM fleet.jobs"));
         Assert.Equal(3, Occurrences(coordinator.Output, "event=job_proved"));
         Assert.DoesNotContain("event=delivery_failed", coordinator.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("reverted", coordinator.Output, StringComparison.Ordinal);
@@ -67,27 +64,5 @@ public sealed class FleetProofCheckE2ETests(PostgresFixture postgres)
         Assert.Contains("over 3 paid jobs", status.Stdout, StringComparison.Ordinal);
         // Each fulfil's receipt was read: gas per proof is a figure (a lone fulfil costs some 200k+).
         Assert.Matches("gas per proof: [1-9][0-9]{4,} ", status.Stdout);
-    }
-
-    private static Task<RunningOmkt> Worker(DevnetProcess devnet, string queueDb, string circuits, string name, params string[] extra) =>
-        OmktCli.StartAsync(devnet.Folder, ["prover", "worker", "--queue-db", queueDb, "--name", name, "--circuits", circuits, "--backend", "cpu", "--log-format", "kv", .. extra]);
-
-    private static int Count(NpgsqlDataSource database, string sql)
-    {
-        using var command = database.CreateCommand(sql);
-        return (int)command.ExecuteScalar()!;
-    }
-
-    private static int Occurrences(string text, string what) =>
-        (text.Length - text.Replace(what, "", StringComparison.Ordinal).Length) / what.Length;
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string context)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < until, $"condition not met in {timeout.TotalSeconds:0} s:\n{context}");
-            await Task.Delay(250);
-        }
     }
 }
