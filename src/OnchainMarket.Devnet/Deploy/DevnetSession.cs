@@ -81,7 +81,7 @@ public sealed class DevnetSession : IAsyncDisposable
 
     /// <summary>Contracts as seen by <paramref name="key"/>.</summary>
     public MarketContracts ContractsFor(EthECKey key, StructuredLog? log = null) =>
-        new(Deployment, Rpc, new ChainSender(MarketContracts.ReadOnlyWeb3(Rpc.Endpoint), key, Deployment.ChainId, log: log));
+        new(Deployment, new ChainSender(MarketContracts.ReadOnlyWeb3(Rpc.Endpoint), key, Deployment.ChainId, log: log));
 
     public async ValueTask DisposeAsync()
     {

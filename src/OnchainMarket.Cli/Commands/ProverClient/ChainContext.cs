@@ -1,5 +1,6 @@
 using System.Numerics;
 using Nethereum.Signer;
+using Nethereum.Web3;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Transactions;
@@ -14,10 +15,11 @@ namespace OnchainMarket.Cli.Commands.ProverClient;
 /// </summary>
 internal sealed class ChainContext : IDisposable
 {
-    private ChainContext(Deployment deployment, JsonRpcClient rpc, EthECKey? key, MarketContracts? contracts)
+    private ChainContext(Deployment deployment, JsonRpcClient rpc, IWeb3 web3, EthECKey? key, MarketContracts? contracts)
     {
         Deployment = deployment;
         Rpc = rpc;
+        Web3 = web3;
         Key = key;
         ContractsOrNull = contracts;
     }
@@ -25,6 +27,9 @@ internal sealed class ChainContext : IDisposable
     public Deployment Deployment { get; }
 
     public JsonRpcClient Rpc { get; }
+
+    /// <summary>The node, for reads (its HTTP calls retried by <see cref="RpcRetryHandler"/>).</summary>
+    public IWeb3 Web3 { get; }
 
     public EthECKey? Key { get; }
 
@@ -72,8 +77,8 @@ internal sealed class ChainContext : IDisposable
             {
                 throw new CliUsageException($"there is no contract at the market address {deployment.Market} on {url}: the addresses file {path} is stale (restart with omkt devnet up)");
             }
-            var contracts = key is null ? null : new MarketContracts(deployment, rpc, new ChainSender(web3, key, chainId, log: log));
-            return new ChainContext(deployment, rpc, key, contracts);
+            var contracts = key is null ? null : new MarketContracts(deployment, new ChainSender(web3, key, chainId, log: log));
+            return new ChainContext(deployment, rpc, web3, key, contracts);
         }
         catch
         {

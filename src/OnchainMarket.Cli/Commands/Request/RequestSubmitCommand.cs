@@ -121,7 +121,7 @@ internal static class RequestSubmitCommand
             }
 
             var now = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                (await context.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken))?.Timestamp ?? 0);
+                await context.Web3.TimestampAsync(cancellationToken));
             var kind = parse.GetValue(mechanism) switch
             {
                 "sealed" => MarketMechanism.SealedBid,

@@ -82,7 +82,6 @@ internal static class RequestWaitCommand
         {
             return false;
         }
-        var head = await context.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken);
-        return head is not null && head.Timestamp >= state.TimeB;
+        return await context.Web3.TimestampAsync(cancellationToken) >= state.TimeB;
     }
 }
