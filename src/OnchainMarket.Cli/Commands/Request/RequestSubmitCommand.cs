@@ -74,7 +74,7 @@ internal static class RequestSubmitCommand
             }
             var inputBytes = await File.ReadAllBytesAsync(inputPath, cancellationToken);
 
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var circuitText = parse.GetValue(circuit)!;
             var known = context.Deployment.FindCircuit(circuitText);
