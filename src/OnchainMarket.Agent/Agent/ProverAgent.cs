@@ -226,7 +226,7 @@ public sealed partial class ProverAgent : IAsyncDisposable
 
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
-        var head = await _chain.Rpc.GetBlockNumberAsync(cancellationToken).ConfigureAwait(false);
+        var head = await _chain.Web3.NumberAsync(cancellationToken).ConfigureAwait(false);
         await _follower.FollowToAsync(head, cancellationToken).ConfigureAwait(false);
         await ReadHeadAsync(head, cancellationToken).ConfigureAwait(false);
     }
@@ -241,9 +241,9 @@ public sealed partial class ProverAgent : IAsyncDisposable
 
     private async Task ReadHeadAsync(long head, CancellationToken cancellationToken)
     {
-        var header = await _chain.Rpc.GetBlockByNumberAsync(BlockTag.At(head), cancellationToken).ConfigureAwait(false);
+        var header = await _chain.Web3.BlockAsync(head, cancellationToken).ConfigureAwait(false);
         _head = head;
-        _headTimestamp = header?.Timestamp ?? _headTimestamp;
+        _headTimestamp = header is null ? _headTimestamp : (long)header.Timestamp.Value;
     }
 
     private void Handle(MarketEvent marketEvent)

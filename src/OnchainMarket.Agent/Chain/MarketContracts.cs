@@ -28,10 +28,9 @@ namespace OnchainMarket.Agent.Chain;
 /// </summary>
 public sealed partial class MarketContracts
 {
-    public MarketContracts(Deployment deployment, JsonRpcClient rpc, ChainSender sender)
+    public MarketContracts(Deployment deployment, ChainSender sender)
     {
         Deployment = deployment;
-        Rpc = rpc;
         Sender = sender;
         Web3 = sender.Web3;
         Market = new ProofMarketService(Web3, deployment.Market);
@@ -43,8 +42,6 @@ public sealed partial class MarketContracts
     }
 
     public Deployment Deployment { get; }
-
-    public JsonRpcClient Rpc { get; }
 
     public ChainSender Sender { get; }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Nethereum.Signer;
+using Nethereum.Web3;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Transactions;
@@ -17,10 +18,10 @@ public sealed class DevnetSession : IAsyncDisposable
     /// <summary>The circuits every devnet registers.</summary>
     public static readonly IReadOnlyList<string> CircuitNames = ["rollup", "hashchain"];
 
-    private DevnetSession(LocalAnvil anvil, JsonRpcClient rpc, Deployment deployment, CompiledCircuit rollupPreview)
+    private DevnetSession(LocalAnvil anvil, IWeb3 web3, Deployment deployment, CompiledCircuit rollupPreview)
     {
         Anvil = anvil;
-        Rpc = rpc;
+        Web3 = web3;
         Deployment = deployment;
         RollupPreview = rollupPreview;
         // SIGTERM ends the process without unwinding `await using`: stop anvil on the way out anyway.
@@ -31,7 +32,8 @@ public sealed class DevnetSession : IAsyncDisposable
 
     public LocalAnvil Anvil { get; }
 
-    public JsonRpcClient Rpc { get; }
+    /// <summary>The node, for reads and for anvil's controls (<see cref="AnvilControl"/>); it signs nothing.</summary>
+    public IWeb3 Web3 { get; }
 
     public Deployment Deployment { get; }
 
@@ -61,8 +63,8 @@ public sealed class DevnetSession : IAsyncDisposable
         var anvil = await LocalAnvil.StartAsync(new AnvilOptions { Port = port, ExtraArguments = ["--disable-code-size-limit"] }, cancellationToken).ConfigureAwait(false);
         try
         {
-            var rpc = new JsonRpcClient(anvil.RpcUrl);
-            var sender = new ChainSender(MarketContracts.ReadOnlyWeb3(anvil.RpcUrl), DeployerKey, anvil.ChainId);
+            var web3 = MarketContracts.ReadOnlyWeb3(anvil.RpcUrl);
+            var sender = new ChainSender(web3, DeployerKey, anvil.ChainId);
             var accounts = new Dictionary<string, Address> { ["deployer"] = DeployerKey.Address(), ["requester"] = RequesterKey.Address() };
             for (var i = 0; i < provers; i++)
             {
@@ -70,7 +72,7 @@ public sealed class DevnetSession : IAsyncDisposable
             }
             var deployment = await new DevnetDeployer(sender, progress) { Collateral = collateral }.DeployAsync(
                 anvil.RpcUrl.ToString(), circuits, "rollup", accounts, BigInteger.Pow(10, 18) * 1000, cancellationToken).ConfigureAwait(false);
-            return new DevnetSession(anvil, rpc, deployment, preview);
+            return new DevnetSession(anvil, web3, deployment, preview);
         }
         catch
         {
@@ -81,12 +83,11 @@ public sealed class DevnetSession : IAsyncDisposable
 
     /// <summary>Contracts as seen by <paramref name="key"/>.</summary>
     public MarketContracts ContractsFor(EthECKey key, StructuredLog? log = null) =>
-        new(Deployment, Rpc, new ChainSender(MarketContracts.ReadOnlyWeb3(Rpc.Endpoint), key, Deployment.ChainId, log: log));
+        new(Deployment, new ChainSender(Web3, key, Deployment.ChainId, log: log));
 
     public async ValueTask DisposeAsync()
     {
         AppDomain.CurrentDomain.ProcessExit -= StopOnExit;
-        Rpc.Dispose();
         await Anvil.DisposeAsync().ConfigureAwait(false);
     }
 }

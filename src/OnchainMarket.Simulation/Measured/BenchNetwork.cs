@@ -100,7 +100,7 @@ internal sealed partial class BenchNetwork : IAsyncDisposable
             var files = new CircuitFiles(Hash32.Parse(deployed.CircuitId), deployed.Name, deployed.Constraints, deployed.Wasm, deployed.Zkey);
 
             MarketContracts For(EthECKey key) =>
-                new(deployment, rpc, new ChainSender(MarketContracts.ReadOnlyWeb3(anvil.RpcUrl), key, anvil.ChainId) { PollInterval = TimeSpan.FromMilliseconds(25) });
+                new(deployment, new ChainSender(MarketContracts.ReadOnlyWeb3(anvil.RpcUrl), key, anvil.ChainId) { PollInterval = TimeSpan.FromMilliseconds(25) });
 
             var provers = proverKeys.Select(For).ToArray();
             var profiles = new MeasuredProfile[k];

@@ -50,7 +50,7 @@ public sealed class BatchSettlementChainTests(ITestOutputHelper output) : IDispo
             // One transaction settled all eight: a fulfillBatch call whose receipt carries eight fulfilments.
             var tx = Assert.Single(jobs.Select(j => j.LastTransaction).Distinct());
             var hash = Hash32.Parse(tx!);
-            var input = (await prover.Rpc.SendRawAsync("eth_getTransactionByHash", [hash.ToString()])).GetProperty("input").GetString()!;
+            var input = (await prover.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(hash.ToString())).Input;
             var call = new FulfillBatchFunction().DecodeInput(input);
             Assert.Equal(ids, call.Ids);
             // What `omkt request wait` shows: each request's own proof, read out of the batch.
@@ -103,7 +103,7 @@ public sealed class BatchSettlementChainTests(ITestOutputHelper output) : IDispo
         {
             var closingJob = await AgentHarness.EventuallyAsync(() => Task.FromResult(agent.Store.Find(closing, 0) is { Phase: JobPhase.Fulfilled } j ? j : null),
                 TimeSpan.FromMinutes(2), "the closing request to be fulfilled");
-            var closingInput = (await prover.Rpc.SendRawAsync("eth_getTransactionByHash", [closingJob.LastTransaction!])).GetProperty("input").GetString()!;
+            var closingInput = (await prover.Web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(closingJob.LastTransaction!)).Input;
             Assert.Equal(closing, new FulfillFunction().DecodeInput(closingInput).Id);
 
             // The roomy one is proved and held: its proof is saved, the chain still has it assigned.
@@ -113,9 +113,8 @@ public sealed class BatchSettlementChainTests(ITestOutputHelper output) : IDispo
             Assert.Equal(RequestStatus.Assigned, (await requester.GetRequestAsync(roomy)).Status);
 
             // Past the wait by the chain's clock: the held proof goes (alone: nothing of its circuit to batch with).
-            var head = (await devnet.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!;
-            await devnet.Rpc.SendRawAsync("evm_setNextBlockTimestamp", [head.Timestamp + (long)Wait.TotalSeconds + 1]);
-            await devnet.Rpc.SendRawAsync("evm_mine", []);
+            await devnet.Web3.SetNextBlockTimestampAsync(await devnet.Web3.TimestampAsync() + (long)Wait.TotalSeconds + 1);
+            await devnet.Web3.MineAsync();
             var roomyJob = await AgentHarness.EventuallyAsync(() => Task.FromResult(agent.Store.Find(roomy, 0) is { Phase: JobPhase.Fulfilled } j ? j : null),
                 TimeSpan.FromSeconds(60), "the held request to be fulfilled");
             Assert.NotEqual(closingJob.LastTransaction, roomyJob.LastTransaction);
@@ -149,7 +148,7 @@ public sealed class BatchSettlementChainTests(ITestOutputHelper output) : IDispo
         {
             ids.Add((await requester.SubmitAsync(Roomy(devnet, k, now))).Id);
         }
-        var sentBefore = await prover.Rpc.GetTransactionCountAsync(prover.Account, BlockTag.Latest);
+        var sentBefore = (long)(await prover.Web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(prover.Account.ToLowerHex())).Value;
 
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         var run = agent.RunAsync(stop.Token);
@@ -176,7 +175,7 @@ public sealed class BatchSettlementChainTests(ITestOutputHelper output) : IDispo
         Assert.Contains("event=batch_reverted", written.ToString(), StringComparison.Ordinal);
         // The batch failed in the estimate: three locks and three fulfils were mined (the bad one reverted
         // on chain under its fixed gas limit), never a fulfillBatch.
-        var sent = await prover.Rpc.GetTransactionCountAsync(prover.Account, BlockTag.Latest) - sentBefore;
+        var sent = (long)(await prover.Web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(prover.Account.ToLowerHex())).Value - sentBefore;
         Assert.Equal(6, sent);
     }
 

@@ -47,7 +47,7 @@ public sealed class FollowerScenario : IAsyncLifetime
         Prover = Devnet.ContractsFor(DevnetSession.ProverKey(0));
         await Operator.RegisterAsync(Prover, 1000, 4, 10 * AgentHarness.Ether, "follower test prover");
         var requester = Devnet.ContractsFor(DevnetSession.RequesterKey);
-        StartBlock = await Devnet.Rpc.GetBlockNumberAsync() + 1;
+        StartBlock = await Devnet.Web3.NumberAsync() + 1;
 
         await MineAsync(EmptyBlocksBetweenSteps);
         var now = await ChainNowAsync();
@@ -75,12 +75,12 @@ public sealed class FollowerScenario : IAsyncLifetime
         Record(await requester.CancelAsync(cancelId));
 
         // Past the Dutch job's proving window (40 s), so anyone may slash it.
-        await Devnet.Rpc.SendRawAsync("evm_increaseTime", [120]);
+        await Devnet.Web3.IncreaseTimeAsync(120);
         await MineAsync(EmptyBlocksBetweenSteps);
         Slash = Record(await requester.SlashAsync(dutchId));
 
         await MineAsync(EmptyBlocksBetweenSteps);
-        EndBlock = await Devnet.Rpc.GetBlockNumberAsync();
+        EndBlock = await Devnet.Web3.NumberAsync();
     }
 
     /// <summary>The expected events of the blocks up to <paramref name="lastBlock"/>.</summary>
@@ -93,10 +93,10 @@ public sealed class FollowerScenario : IAsyncLifetime
         return Hash32.Parse(receipt.TransactionHash);
     }
 
-    private Task MineAsync(int blocks) => Devnet.Rpc.SendRawAsync("anvil_mine", [$"0x{blocks:x}"]);
+    private Task MineAsync(int blocks) => Devnet.Web3.MineAsync(blocks);
 
     private async Task<long> ChainNowAsync() =>
-        Math.Max(AgentHarness.Now(), (await Devnet.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Timestamp);
+        Math.Max(AgentHarness.Now(), await Devnet.Web3.TimestampAsync());
 
     public async Task DisposeAsync() => await Devnet.DisposeAsync();
 }

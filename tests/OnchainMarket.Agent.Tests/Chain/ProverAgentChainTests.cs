@@ -63,13 +63,13 @@ public sealed class ProverAgentChainTests(ITestOutputHelper output) : IDisposabl
     {
         await using var devnet = await DevnetSession.StartAsync(provers: 1, progress: output.WriteLine, collateral: CollateralKind.Symbiotic);
         var (_, chain) = await AgentHarness.ProverAsync(devnet, 0, _state);
-        var head = await devnet.Rpc.GetBlockNumberAsync();
+        var head = await devnet.Web3.NumberAsync();
         // The chain's clock moves on; no block is mined.
-        await devnet.Rpc.SendRawAsync("evm_increaseTime", [2]);
+        await devnet.Web3.IncreaseTimeAsync(2);
 
         Assert.True(await chain.IsEligibleAsync(chain.Account, AgentHarness.Ether));
         Assert.True(await chain.FreeStakeAsync(chain.Account) >= AgentHarness.Ether);
-        Assert.Equal(head, await devnet.Rpc.GetBlockNumberAsync());
+        Assert.Equal(head, await devnet.Web3.NumberAsync());
     }
 
     public void Dispose() => Directory.Delete(_state, recursive: true);

@@ -95,7 +95,7 @@ public sealed class CallbackGasTests(HostileDevnet fixture, ITestOutputHelper ou
     }
 
     private static async Task<BigInteger> GasPriceAsync(DevnetSession devnet) =>
-        (await devnet.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.BaseFeePerGas ?? 0;
+        (await devnet.Web3.BlockAsync())!.BaseFeePerGas?.Value ?? 0;
 
     /// <summary>The contracts' own test callback (forge artifact), set to burn every unit of gas it gets.</summary>
     private async Task<Address> DeployBurnerAsync(DevnetSession devnet)

@@ -110,7 +110,7 @@ public sealed class HostileCircuitTests(HostileDevnet fixture, ITestOutputHelper
     }
 
     internal static async Task<long> ChainNowAsync(DevnetSession devnet) =>
-        Math.Max(AgentHarness.Now(), (await devnet.Rpc.GetBlockByNumberAsync(BlockTag.Latest))!.Timestamp);
+        Math.Max(AgentHarness.Now(), await devnet.Web3.TimestampAsync());
 
     public void Dispose() => Directory.Delete(_state, recursive: true);
 }

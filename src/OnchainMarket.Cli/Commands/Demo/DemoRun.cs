@@ -78,6 +78,8 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
         NpgsqlDataSource? database = null;
         var agentRuns = new List<Task>();
         Task? indexerRun = null;
+        // The indexer reads logs through our own client (it needs its paging and limits); all else goes through Nethereum.
+        JsonRpcClient? indexerRpc = null;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var engines = new List<ProofEngine>();
         DemoFleet? fleet = null;
@@ -109,7 +111,8 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
             {
                 contracts[Address.Parse(deployment.Rollup)] = "ExampleRollup";
             }
-            Indexer = new ChainIndexer(Devnet.Rpc, database, EventCatalog.Market(),
+            indexerRpc = new JsonRpcClient(Devnet.Anvil.RpcUrl);
+            Indexer = new ChainIndexer(indexerRpc, database, EventCatalog.Market(),
                 new IndexerOptions { FromBlock = deployment.DeployBlock, Contracts = contracts, PollInterval = TimeSpan.FromMilliseconds(500) });
             indexerRun = Task.Run(() => Indexer.RunAsync(stop.Token), CancellationToken.None);
 
@@ -237,6 +240,7 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
             {
                 await Indexer.DisposeAsync();
             }
+            indexerRpc?.Dispose();
             if (database is not null)
             {
                 await database.DisposeAsync();
@@ -366,8 +370,7 @@ internal sealed class DemoRun(DemoOptions options, TextWriter? log)
 
     private async Task<long> ChainNowAsync(CancellationToken cancellationToken)
     {
-        var header = await Devnet!.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken);
-        return Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), header?.Timestamp ?? 0);
+        return Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), await Devnet!.Web3.TimestampAsync(cancellationToken));
     }
 
     private static RequestTerms Terms(MarketMechanism mechanism, Hash32 circuitId, BigInteger[] publics, string input, long now, long provingWindow) => new()

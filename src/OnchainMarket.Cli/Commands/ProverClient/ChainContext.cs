@@ -1,5 +1,7 @@
 using System.Numerics;
+using Nethereum.JsonRpc.Client;
 using Nethereum.Signer;
+using Nethereum.Web3;
 using OnchainMarket.Agent.Chain;
 using OnchainMarket.Agent.Logging;
 using OnchainMarket.Agent.Transactions;
@@ -12,19 +14,20 @@ namespace OnchainMarket.Cli.Commands.ProverClient;
 /// What the chain-facing commands share: the addresses file, the node, the signing key, and the
 /// checks that turn a wrong path, address or amount into a one-line usage error (exit code 2).
 /// </summary>
-internal sealed class ChainContext : IDisposable
+internal sealed class ChainContext
 {
-    private ChainContext(Deployment deployment, JsonRpcClient rpc, EthECKey? key, MarketContracts? contracts)
+    private ChainContext(Deployment deployment, IWeb3 web3, EthECKey? key, MarketContracts? contracts)
     {
         Deployment = deployment;
-        Rpc = rpc;
+        Web3 = web3;
         Key = key;
         ContractsOrNull = contracts;
     }
 
     public Deployment Deployment { get; }
 
-    public JsonRpcClient Rpc { get; }
+    /// <summary>The node, for reads (its HTTP calls retried by <see cref="RpcRetryHandler"/>).</summary>
+    public IWeb3 Web3 { get; }
 
     public EthECKey? Key { get; }
 
@@ -50,36 +53,28 @@ internal sealed class ChainContext : IDisposable
         {
             throw new CliUsageException($"--rpc {url} is not an http(s) URL");
         }
-        var rpc = new JsonRpcClient(endpoint);
+        var web3 = MarketContracts.ReadOnlyWeb3(endpoint);
+        long chainId;
         try
         {
-            long chainId;
-            try
-            {
-                chainId = await rpc.GetChainIdAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (RpcClientException e)
-            {
-                throw new CliUsageException($"no Ethereum node answers at {url} ({e.Message}); is the devnet running (omkt devnet up)?");
-            }
-            if (chainId != deployment.ChainId)
-            {
-                throw new CliUsageException($"the node at {url} is chain {chainId}, the addresses file {path} is for chain {deployment.ChainId}");
-            }
-            var web3 = MarketContracts.ReadOnlyWeb3(endpoint);
-            var code = await web3.Eth.GetCode.SendRequestAsync(deployment.Market).WaitAsync(cancellationToken).ConfigureAwait(false);
-            if (code is null or "0x" or "")
-            {
-                throw new CliUsageException($"there is no contract at the market address {deployment.Market} on {url}: the addresses file {path} is stale (restart with omkt devnet up)");
-            }
-            var contracts = key is null ? null : new MarketContracts(deployment, rpc, new ChainSender(web3, key, chainId, log: log));
-            return new ChainContext(deployment, rpc, key, contracts);
+            chainId = (long)(await web3.Eth.ChainId.SendRequestAsync().WaitAsync(cancellationToken).ConfigureAwait(false)).Value;
         }
-        catch
+        catch (Exception e) when (e is RpcClientUnknownException or RpcClientTimeoutException)
         {
-            rpc.Dispose();
-            throw;
+            // Nethereum's own message names only the method; the cause (refused, timed out, not JSON) is inside.
+            throw new CliUsageException($"no Ethereum node answers at {url} ({e.GetBaseException().Message}); is the devnet running (omkt devnet up)?");
         }
+        if (chainId != deployment.ChainId)
+        {
+            throw new CliUsageException($"the node at {url} is chain {chainId}, the addresses file {path} is for chain {deployment.ChainId}");
+        }
+        var code = await web3.Eth.GetCode.SendRequestAsync(deployment.Market).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (code is null or "0x" or "")
+        {
+            throw new CliUsageException($"there is no contract at the market address {deployment.Market} on {url}: the addresses file {path} is stale (restart with omkt devnet up)");
+        }
+        var contracts = key is null ? null : new MarketContracts(deployment, new ChainSender(web3, key, chainId, log: log));
+        return new ChainContext(deployment, web3, key, contracts);
     }
 
     /// <summary>Reads a private key file: one line of 64 hex digits (0x optional).</summary>
@@ -133,6 +128,4 @@ internal sealed class ChainContext : IDisposable
             throw new CliUsageException($"{option}: {e.Message}");
         }
     }
-
-    public void Dispose() => Rpc.Dispose();
 }

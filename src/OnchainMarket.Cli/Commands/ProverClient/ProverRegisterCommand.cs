@@ -38,7 +38,7 @@ internal static class ProverRegisterCommand
                 throw new CliUsageException($"--capacity {slots} must be at least 1");
             }
             var amount = ChainContext.ParseAmount(parse.GetValue(stake)!, "--stake");
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var kind = chain.Deployment.Collateral;
             if (CollateralOption.Parse(parse.GetValue(collateral)) is { } expected && expected != kind)

@@ -89,7 +89,7 @@ internal static class ProverRunCommand
             using var logFile = live ? OnchainMarket.Agent.State.PrivateFiles.AppendLog(Path.Combine(stateDir, "agent.log")) : null;
             var log = new StructuredLog(live ? logFile : Console.Out, "prover", json: parse.GetValue(format) == "json");
 
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), key, log, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), key, log, cancellationToken);
             var chain = context.Contracts;
             if (!await chain.IsOperatorAsync(chain.Account, cancellationToken))
             {

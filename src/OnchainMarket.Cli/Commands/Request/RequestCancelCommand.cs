@@ -16,7 +16,7 @@ internal static class RequestCancelCommand
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
             var requestId = RequestCommand.ParseId(parse.GetValue(id)!);
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var state = await chain.GetRequestAsync(requestId, cancellationToken);
             if (state.Status == Agent.Chain.RequestStatus.None)

@@ -10,7 +10,7 @@ internal static class RequestReader
 {
     /// <summary>The contracts through the context's key, or a throwaway key when none was given (views only).</summary>
     public static MarketContracts For(ChainContext context) =>
-        new(context.Deployment, context.Rpc, new ChainSender(MarketContracts.ReadOnlyWeb3(context.Rpc.Endpoint), context.Key ?? ViewOnlyKey, context.Deployment.ChainId));
+        new(context.Deployment, new ChainSender(context.Web3, context.Key ?? ViewOnlyKey, context.Deployment.ChainId));
 
     // Signs nothing: views need a sender only because MarketContracts is one account's view of the market.
     private static readonly Nethereum.Signer.EthECKey ViewOnlyKey = SigningKeys.FromHex(new string('1', 64));

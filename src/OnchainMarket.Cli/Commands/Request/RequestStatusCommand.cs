@@ -16,7 +16,7 @@ internal static class RequestStatusCommand
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
             var requestId = RequestCommand.ParseId(parse.GetValue(id)!);
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), null, null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), null, null, cancellationToken);
             var reader = RequestReader.For(context);
             var state = await reader.GetRequestAsync(requestId, cancellationToken);
             if (state.Status == Agent.Chain.RequestStatus.None)

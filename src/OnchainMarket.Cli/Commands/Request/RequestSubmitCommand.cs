@@ -74,7 +74,7 @@ internal static class RequestSubmitCommand
             }
             var inputBytes = await File.ReadAllBytesAsync(inputPath, cancellationToken);
 
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var circuitText = parse.GetValue(circuit)!;
             var known = context.Deployment.FindCircuit(circuitText);
@@ -121,7 +121,7 @@ internal static class RequestSubmitCommand
             }
 
             var now = Math.Max(DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-                (await context.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken))?.Timestamp ?? 0);
+                await context.Web3.TimestampAsync(cancellationToken));
             var kind = parse.GetValue(mechanism) switch
             {
                 "sealed" => MarketMechanism.SealedBid,

@@ -22,7 +22,7 @@ internal static class RequestWaitCommand
         {
             var requestId = RequestCommand.ParseId(parse.GetValue(id)!);
             var limit = ChainContext.ParseDuration(parse.GetValue(timeout)!, "--timeout");
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), null, null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), null, null, cancellationToken);
             var chain = RequestReader.For(context);
             var state = await chain.GetRequestAsync(requestId, cancellationToken);
             if (state.Status == Agent.Chain.RequestStatus.None)
@@ -82,7 +82,6 @@ internal static class RequestWaitCommand
         {
             return false;
         }
-        var head = await context.Rpc.GetBlockByNumberAsync(BlockTag.Latest, cancellationToken);
-        return head is not null && head.Timestamp >= state.TimeB;
+        return await context.Web3.TimestampAsync(cancellationToken) >= state.TimeB;
     }
 }

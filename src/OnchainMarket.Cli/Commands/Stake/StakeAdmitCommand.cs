@@ -30,7 +30,7 @@ internal static class StakeAdmitCommand
                 throw new CliUsageException($"--shares {sharesText} is not a whole number of shares (0 or more)");
             }
             var operatorAddress = ChainContext.ParseAddress(parse.GetValue(operatorOption)!, "--operator");
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             if (chain.Deployment.Collateral != CollateralKind.Symbiotic)
             {

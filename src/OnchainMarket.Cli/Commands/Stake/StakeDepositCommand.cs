@@ -23,7 +23,7 @@ internal static class StakeDepositCommand
             {
                 throw new CliUsageException("--amount must be more than zero");
             }
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var balance = await chain.StakeBalanceAsync(chain.Account, cancellationToken);
             if (value > balance)

@@ -19,7 +19,7 @@ internal static class StakeStatusCommand
         var command = new Command("status", "Show an operator's stake, locks, capacity, cooldown and rewards") { addresses, rpc, signer, operatorOption };
         command.SetAction((parse, cancellationToken) => ChainErrors.RunAsync(async () =>
         {
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var operatorAddress = parse.GetValue(operatorOption) is { } text
                 ? ChainContext.ParseAddress(text, "--operator")
                 : context.Key?.Address() ?? throw new CliUsageException("give --operator or --key-file");

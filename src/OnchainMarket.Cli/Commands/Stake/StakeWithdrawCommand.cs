@@ -31,7 +31,7 @@ internal static class StakeWithdrawCommand
             {
                 throw new CliUsageException("give one of --shares (RestakingVault) or --amount (Symbiotic) to queue a withdrawal, or --complete ID");
             }
-            using var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
+            var context = await ChainContext.OpenAsync(parse.GetValue(addresses), parse.GetValue(rpc), signer.Read(parse), null, cancellationToken);
             var chain = context.Contracts;
             var symbiotic = chain.Deployment.Collateral == CollateralKind.Symbiotic;
             if (symbiotic && sharesText is not null)
