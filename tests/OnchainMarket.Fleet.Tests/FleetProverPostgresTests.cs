@@ -148,15 +148,9 @@ public sealed class FleetProverPostgresTests(PostgresFixture postgres)
     {
         await using var db = await FleetDatabase.CreateAsync(postgres);
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        await db.Workers.SeenAsync("slow", "cpu");
-        await db.Workers.RecordSpeedAsync("slow", Circuit, TimeSpan.FromSeconds(5));
         await db.Workers.SeenAsync("fast", "gpu");
         await db.Workers.RecordSpeedAsync("fast", Circuit, TimeSpan.FromSeconds(1));
-        // Due in 60 s; the slow worker has been proving for 80 s (measured 5 s): projected at +80, past +60-10.
-        await db.Queue.EnqueueAsync(new ProvingJob(5, 0, Circuit, "{}", [], (now + Minute).ToUnixTimeSeconds()));
-        await db.Queue.LeaseAsync("slow", [Circuit], Minute);
-        await db.Queue.HeartbeatAsync(5, 0, "slow", 2, Minute);
-        await db.ExecuteAsync("UPDATE fleet.jobs SET progress_at = now() - interval '80 seconds'");
+        await SlowWorkerOverrunningJob5Async(db, now);
         await using var fleet = new FleetProver(db.Source, new MarkedProofCheck(), Quiet, new FixedClock(now))
         {
             PollInterval = TimeSpan.FromMilliseconds(20),
@@ -180,12 +174,7 @@ public sealed class FleetProverPostgresTests(PostgresFixture postgres)
     {
         await using var db = await FleetDatabase.CreateAsync(postgres);
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        await db.Workers.SeenAsync("slow", "cpu");
-        await db.Workers.RecordSpeedAsync("slow", Circuit, TimeSpan.FromSeconds(5));
-        await db.Queue.EnqueueAsync(new ProvingJob(5, 0, Circuit, "{}", [], (now + Minute).ToUnixTimeSeconds()));
-        await db.Queue.LeaseAsync("slow", [Circuit], Minute);
-        await db.Queue.HeartbeatAsync(5, 0, "slow", 2, Minute);
-        await db.ExecuteAsync("UPDATE fleet.jobs SET progress_at = now() - interval '80 seconds'");
+        await SlowWorkerOverrunningJob5Async(db, now);
         await using var fleet = new FleetProver(db.Source, new MarkedProofCheck(), Quiet, new FixedClock(now)) { StallFloor = TimeSpan.FromMinutes(10) };
 
         await fleet.StartAsync([Catalogued()], CancellationToken.None);
@@ -193,5 +182,19 @@ public sealed class FleetProverPostgresTests(PostgresFixture postgres)
         Assert.Equal(1, fleet.View.AtRisk);
         Assert.True(fleet.Saturated);
         Assert.Equal("leased", (await db.Queue.StateAsync(5, 0))!.Phase);
+    }
+
+    /// <summary>
+    /// Worker "slow" (measured 5 s) proving job 5, due a minute after <paramref name="now"/>, for 80 s already:
+    /// projected at +80 s, past its deadline less the margin.
+    /// </summary>
+    private static async Task SlowWorkerOverrunningJob5Async(FleetDatabase db, DateTimeOffset now)
+    {
+        await db.Workers.SeenAsync("slow", "cpu");
+        await db.Workers.RecordSpeedAsync("slow", Circuit, TimeSpan.FromSeconds(5));
+        await db.Queue.EnqueueAsync(new ProvingJob(5, 0, Circuit, "{}", [], (now + Minute).ToUnixTimeSeconds()));
+        await db.Queue.LeaseAsync("slow", [Circuit], Minute);
+        await db.Queue.HeartbeatAsync(5, 0, "slow", 2, Minute);
+        await db.ExecuteAsync("UPDATE fleet.jobs SET progress_at = now() - interval '80 seconds'");
     }
 }
