@@ -60,20 +60,32 @@ CREATE TABLE IF NOT EXISTS fleet.worker_speeds (
     PRIMARY KEY (worker, circuit_id)
 );
 
--- Upgrades of a queue created by an earlier version: each is idempotent, so every start may run them.
-
--- Workers that may never lease this job again: each wrote a proof of it that the registry's verify refused.
-ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS excluded_workers text[] NOT NULL DEFAULT '{}';
--- A job handed over (its worker would miss the window) is kept for the faster worker chosen for it,
--- until reserved_until: after that any worker may take it (the chosen one may have died meanwhile).
-ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS reserved_for text;
-ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS reserved_until timestamptz;
-
--- Proofs of this worker that the coordinator's check refused; at the coordinator's limit it is barred
--- (barred_at set): it gets no more leases and the fleet's capacity no longer counts it.
-ALTER TABLE fleet.workers ADD COLUMN IF NOT EXISTS bad_proofs integer NOT NULL DEFAULT 0;
-ALTER TABLE fleet.workers ADD COLUMN IF NOT EXISTS barred_at timestamptz;
-
--- Gas of the whole transaction that paid the job (a fulfillBatch's members share it): gas per proof is
--- the sum over distinct transactions divided by the jobs they paid.
-ALTER TABLE fleet.jobs ADD COLUMN IF NOT EXISTS paid_tx_gas bigint;
+-- Upgrades of a queue created by an earlier version: every start runs them, so each adds its column only when it is
+-- missing. ALTER TABLE ... ADD COLUMN IF NOT EXISTS takes the table's exclusive lock even then, and a worker starting
+-- beside a busy coordinator deadlocked on it (40P01): an up-to-date queue takes no table lock here.
+DO $$
+DECLARE
+    c record;
+BEGIN
+    FOR c IN SELECT * FROM (VALUES
+        -- Workers that may never lease this job again: each wrote a proof of it that the registry's verify refused.
+        ('jobs', 'excluded_workers', 'text[] NOT NULL DEFAULT ''{}'''),
+        -- A job handed over (its worker would miss the window) is kept for the faster worker chosen for it,
+        -- until reserved_until: after that any worker may take it (the chosen one may have died meanwhile).
+        ('jobs', 'reserved_for', 'text'),
+        ('jobs', 'reserved_until', 'timestamptz'),
+        -- Proofs of this worker that the coordinator's check refused; at the coordinator's limit it is barred
+        -- (barred_at set): it gets no more leases and the fleet's capacity no longer counts it.
+        ('workers', 'bad_proofs', 'integer NOT NULL DEFAULT 0'),
+        ('workers', 'barred_at', 'timestamptz'),
+        -- Gas of the whole transaction that paid the job (a fulfillBatch's members share it): gas per proof is
+        -- the sum over distinct transactions divided by the jobs they paid.
+        ('jobs', 'paid_tx_gas', 'bigint')
+    ) AS upgrade(table_name, column_name, definition)
+    LOOP
+        IF NOT EXISTS (SELECT 1 FROM information_schema.columns
+                       WHERE table_schema = 'fleet' AND table_name = c.table_name AND column_name = c.column_name) THEN
+            EXECUTE format('ALTER TABLE fleet.%I ADD COLUMN %I %s', c.table_name, c.column_name, c.definition);
+        END IF;
+    END LOOP;
+END $$;
