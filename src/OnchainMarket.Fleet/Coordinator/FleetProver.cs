@@ -25,6 +25,7 @@ public sealed class FleetProver : IRemoteProver, IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly HashSet<(BigInteger, int)> _reportedAtRisk = [];
     private volatile FleetView _view = FleetView.Empty;
+    private (string Transaction, Task<long?> Gas) _lastPaidGas = ("", Task.FromResult<long?>(null));
     private Task? _watch;
 
     /// <param name="clock">The wall clock (tests set it); the forecast runs on the chain's time derived from it.</param>
@@ -177,13 +178,21 @@ public sealed class FleetProver : IRemoteProver, IAsyncDisposable
         return false;
     }
 
-    public void Paid(BigInteger requestId, BigInteger priceWei, BigInteger stakeBounty, string transaction) =>
-        // Called on the agent's log thread: recorded off it, and a lost record only costs a line in the status.
+    public void Paid(BigInteger requestId, BigInteger priceWei, BigInteger stakeBounty, string transaction)
+    {
+        // Called on the agent's log thread, one request after another: a fulfillBatch's members arrive in a row
+        // with one transaction, whose receipt is read once for all of them.
+        if (_lastPaidGas.Transaction != transaction)
+        {
+            _lastPaidGas = (transaction, Task.Run(() => GasOfAsync(transaction)));
+        }
+        var gasRead = _lastPaidGas.Gas;
+        // Recorded off the log thread, and a lost record only costs a line in the status.
         _ = Task.Run(async () =>
         {
             try
             {
-                var gas = await GasOfAsync(transaction).ConfigureAwait(false);
+                var gas = await gasRead.ConfigureAwait(false);
                 await _queue.RecordPaidAsync(requestId, priceWei, stakeBounty, transaction, gas, _stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
@@ -191,6 +200,7 @@ public sealed class FleetProver : IRemoteProver, IAsyncDisposable
                 _log.Warn("fleet_paid_unrecorded", ("request", requestId), ("error", e.Message));
             }
         });
+    }
 
     /// <summary>The paying transaction's gas; null when unknown (no reader, or the node did not answer: only a figure in the status is lost).</summary>
     private async Task<long?> GasOfAsync(string transaction)
